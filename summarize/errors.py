@@ -1,0 +1,101 @@
+"""The one exception tree of the package; the CLI maps each branch to an exit code in one place.
+
+    SummarizeError                      any failure the tool reports (exit_code attribute)
+    ├── ConfigError                     nothing usable is configured (exit 3)
+    ├── InputError                      the article cannot be read as text (exit 4)
+    │   ├── ArticleNotFoundError
+    │   ├── NotAFileError
+    │   ├── EmptyArticleError
+    │   ├── UndecodableArticleError     binary or non-UTF-8 bytes
+    │   └── ArticleTooLongError         longer than the model's context (exit 5)
+    ├── EngineError                     the engine could not produce a summary (exit 6)
+    │   ├── EndpointError               transient failures outlasted the retry budget, or a
+    │   │                               non-transient refusal (auth, bad request, no such model)
+    │   ├── LocalServerError            the embedded llama.cpp server failed to start or died
+    │   └── InvalidOutputError          the model's output failed validation after every re-ask (exit 7)
+    ├── GroundingError                  strict grounding left nothing supported (exit 8)
+    └── EvalGateError                   an eval score fell below its threshold or regressed (exit 9)
+
+Every exception carries context: ``original`` (the underlying exception, if any) and
+``attempts`` (how many calls were made) where it applies.
+"""
+
+from __future__ import annotations
+
+
+class SummarizeError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, original: BaseException | None = None, attempts: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.original = original
+        self.attempts = attempts
+
+
+class ConfigError(SummarizeError):
+    """No engine or endpoint can be used with the given configuration."""
+
+    exit_code = 3
+
+
+class InputError(SummarizeError):
+    """The article cannot be read as a non-empty UTF-8 text."""
+
+    exit_code = 4
+
+
+class ArticleNotFoundError(InputError):
+    """The article path does not exist."""
+
+
+class NotAFileError(InputError):
+    """The article path is a directory or another non-regular file."""
+
+
+class EmptyArticleError(InputError):
+    """The article is empty or only whitespace."""
+
+
+class UndecodableArticleError(InputError):
+    """The article holds binary or non-UTF-8 bytes."""
+
+
+class ArticleTooLongError(InputError):
+    """The article does not fit in the model's context window."""
+
+    exit_code = 5
+
+
+class EngineError(SummarizeError):
+    """The engine could not produce a summary."""
+
+    exit_code = 6
+
+
+class EndpointError(EngineError):
+    """The model endpoint failed: transient errors outlasted the retry budget, or it refused."""
+
+
+class LocalServerError(EngineError):
+    """The embedded llama.cpp server could not be started or stopped answering."""
+
+
+class InvalidOutputError(EngineError):
+    """The model's output did not validate against the schema after every re-ask."""
+
+    exit_code = 7
+
+
+class GroundingError(SummarizeError):
+    """Strict grounding removed every item of a required section."""
+
+    exit_code = 8
+
+
+class EvalGateError(SummarizeError):
+    """An eval score fell below its threshold or regressed beyond tolerance."""
+
+    exit_code = 9
