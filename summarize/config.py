@@ -13,7 +13,7 @@ GroundingMode = Literal["off", "warn", "strict"]
 ENGINES: tuple[EngineName, ...] = ("auto", "openai", "local", "rules")
 GROUNDING_MODES: tuple[GroundingMode, ...] = ("off", "warn", "strict")
 # instructor modes a user may force with --mode; "auto" picks one that fits the endpoint.
-MODES = ("auto", "tools", "json_schema", "json", "md_json")
+MODES = ("auto", "tools", "structured", "json_schema", "json", "md_json")
 
 ENV_VARS: dict[str, str] = {
     "engine": "SUMMARIZE_ENGINE",

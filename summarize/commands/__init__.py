@@ -1,1 +1,24 @@
-"""Subcommands of the ``summarize`` CLI beyond the default one (each a thin click command)."""
+"""Subcommands of the ``summarize`` CLI beyond the default one (each module exposes one click command)."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# module name -> attribute holding its click.Command
+_SUBCOMMANDS = {"check": "check_command", "eval": "eval_command"}
+
+
+def registered_commands() -> list[click.Command]:
+    """The subcommands whose modules are present."""
+    commands = []
+    for module_name, attribute in _SUBCOMMANDS.items():
+        try:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{module_name}":
+                raise
+            continue
+        commands.append(getattr(module, attribute))
+    return commands

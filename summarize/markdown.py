@@ -1,0 +1,68 @@
+"""Rendering a SummaryResult as Markdown for people to read."""
+
+from __future__ import annotations
+
+from .result import SummaryResult
+
+
+def _quote_list(quotes: list[str]) -> str:
+    return "; ".join(f"“{q}”" for q in quotes)
+
+
+def render_markdown(result: SummaryResult) -> str:
+    """A readable Markdown report of one summary, with evidence and grounding verdicts."""
+    s = result.summary
+    verdicts: dict[tuple[str, int], str] = {}
+    if result.grounding is not None:
+        for item in getattr(result.grounding, "items", []):
+            verdicts[(item.section, item.index)] = item.verdict
+    lines = [f"# {s.event.what}", ""]
+    facts = [f"**Where:** {s.event.where}" if s.event.where else "", f"**When:** {s.event.when}" if s.event.when else ""]
+    if any(facts):
+        lines += [" · ".join(f for f in facts if f), ""]
+    lines += [f"> Evidence: {_quote_list(s.event.evidence)}", ""]
+
+    def mark(section: str, index: int) -> str:
+        verdict = verdicts.get((section, index))
+        return f" _[{verdict}]_" if verdict else ""
+
+    def section(title: str, rows: list[str]) -> None:
+        lines.extend([f"## {title}", ""])
+        lines.extend(rows or ["_None in the article._"])
+        lines.append("")
+
+    section(
+        "Actors",
+        [f"- **{a.name}** ({a.kind.value}): {a.role}{mark('actors', i)}" for i, a in enumerate(s.actors)],
+    )
+    section(
+        "Stated motives",
+        [
+            f"- **{m.actor}**: {m.motive} (stated by {m.stated_by.value}){mark('stated_motives', i)}  \n"
+            f"  {_quote_list(m.evidence)}"
+            for i, m in enumerate(s.stated_motives)
+        ],
+    )
+    section(
+        "Analyst views",
+        [
+            f"- **{v.analyst}**{', ' + v.affiliation if v.affiliation else ''}: {v.view}"
+            f"{mark('analyst_views', i)}  \n  “{v.quote}”"
+            for i, v in enumerate(s.analyst_views)
+        ],
+    )
+    section(
+        "Uncertainties",
+        [
+            f"- {u.claim} ({u.reason.value.replace('_', ' ')}"
+            f"{', attributed to ' + u.attributed_to if u.attributed_to else ''}){mark('uncertainties', i)}  \n"
+            f"  {_quote_list(u.evidence)}"
+            for i, u in enumerate(s.uncertainties)
+        ],
+    )
+    meta = result.metadata
+    score = getattr(result.grounding, "score", None)
+    footer = f"_{meta.engine} · {meta.model} · {meta.usage.total_tokens} tokens · {meta.seconds:.1f}s"
+    footer += f" · grounding score {score:.2f}_" if score is not None else "_"
+    lines.append(footer)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,118 @@
+"""The pipeline: article in, engine, grounding, SummaryResult out. No engine-specific code here."""
+
+from __future__ import annotations
+
+import time
+from importlib import metadata
+from types import TracebackType
+from typing import Any
+
+from .article import Article, article_from_text, read_article
+from .config import Settings, resolve_settings
+from .engines.base import Engine
+from .engines.registry import create_engine
+from .prompts import prompt_version
+from .result import RunMetadata, SummaryResult, TokenUsage
+
+
+def tool_version() -> str:
+    """This package's installed version."""
+    try:
+        return metadata.version("summarize")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+        return "0+unknown"
+
+
+class Summarizer:
+    """Summarizes articles with one engine, kept open across articles (a local server starts once)."""
+
+    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+        self.settings = settings
+        if engine is None:
+            choice = create_engine(settings)
+            engine, self.notice = choice.engine, choice.notice
+        else:
+            self.notice = None
+        self.engine = engine
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the engine (stops a local server)."""
+        self.engine.close()
+
+    def summarize(self, article: Article) -> SummaryResult:
+        """Summarize one article and ground the result as the settings ask."""
+        from .grounding import drop_unsupported, ground_summary, summary_check_for
+
+        started = time.perf_counter()
+        grounding = self.settings.grounding
+        check = summary_check_for(article.text) if grounding == "strict" else None
+        output = self.engine.summarize(article, check=check)
+        summary = output.summary
+        notices = [self.notice] if self.notice else []
+        report = None
+        if grounding != "off":
+            report = ground_summary(summary, article.text)
+            if grounding == "strict":
+                pruned = drop_unsupported(summary, report)
+                dropped = _count_items(summary) - _count_items(pruned)
+                if dropped:
+                    notices.append(f"strict grounding dropped {dropped} unsupported item(s)")
+                    summary = pruned
+                    report = ground_summary(summary, article.text)
+        usage = output.usage
+        meta = RunMetadata(
+            source=article.source,
+            engine=self.engine.name,
+            model=output.model,
+            mode=output.mode,
+            prompt_version=prompt_version() if output.mode is not None else None,
+            tool_version=tool_version(),
+            grounding_mode=grounding,
+            usage=TokenUsage(
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
+                total_tokens=usage.total_tokens,
+                requests=usage.requests,
+            ),
+            attempts=output.attempts,
+            reasks=output.reasks,
+            seconds=round(time.perf_counter() - started, 3),
+            notices=notices,
+        )
+        return SummaryResult(summary=summary, metadata=meta, grounding=report)
+
+
+def _count_items(summary: Any) -> int:
+    return (
+        len(summary.actors) + len(summary.stated_motives) + len(summary.analyst_views) + len(summary.uncertainties)
+    )
+
+
+def summarize_article(
+    text: str, *, source: str = "<text>", engine: Engine | str | None = None, **options: Any
+) -> SummaryResult:
+    """Summarize one article's text; keyword options are the CLI's (model=, base_url=, engine=, ...).
+
+    ``engine`` may be an Engine instance (e.g. a fake in tests) or an engine name.
+    """
+    if isinstance(engine, str):
+        options["engine"] = engine
+        engine = None
+    settings = resolve_settings(**options)
+    article = article_from_text(text, source)
+    with Summarizer(settings, engine) as summarizer:
+        return summarizer.summarize(article)
+
+
+def summarize_file(path: str, **options: Any) -> SummaryResult:
+    """Summarize the article at ``path`` ('-' for stdin) with the same options as summarize_article."""
+    article = read_article(path)
+    return summarize_article(article.text, source=article.source, **options)

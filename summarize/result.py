@@ -1,0 +1,50 @@
+"""What a run returns: the summary, how it was made, and what the article supports."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .grounding import GroundingReport
+from .schema import Summary
+
+
+class TokenUsage(BaseModel):
+    """Tokens spent on one article, summed over every attempt and re-ask."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prompt_tokens: int = Field(description="Prompt tokens, summed over every request.")
+    completion_tokens: int = Field(description="Completion tokens, summed over every request.")
+    total_tokens: int = Field(description="prompt_tokens + completion_tokens.")
+    requests: int = Field(description="HTTP requests that returned a completion.")
+
+
+class RunMetadata(BaseModel):
+    """How a summary was produced."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(description="The article's path, '<stdin>' or '<text>'.")
+    engine: str = Field(description="The engine that wrote the summary: openai, local or rules.")
+    model: str = Field(description="The model name the endpoint used, or the rule set's version.")
+    mode: str | None = Field(description="The structured-output mode used with the endpoint, if any.")
+    prompt_version: str | None = Field(description="Prompt series and digest of the templates, if prompted.")
+    tool_version: str = Field(description="Version of this package.")
+    grounding_mode: str = Field(description="off, warn or strict.")
+    usage: TokenUsage
+    attempts: int = Field(description="Calls made to the engine, including retries after transient failures.")
+    reasks: int = Field(description="Re-asks after invalid or unsupported output.")
+    seconds: float = Field(description="Wall-clock time for this article.")
+    notices: list[str] = Field(default_factory=list, description="Things the user should know about this run.")
+
+
+class SummaryResult(BaseModel):
+    """A summary of one article with its run metadata and grounding report."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: Summary
+    metadata: RunMetadata
+    grounding: GroundingReport | None = Field(
+        default=None, description="Item-by-item grounding against the article; null when grounding is off."
+    )
