@@ -22,33 +22,49 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 OPEN_TO_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "'": "'"}
 DOUBLE_OPENERS = frozenset({"“", '"', "«", "„"})
 SINGLE_OPENERS = frozenset({"‘", "'"})
 
-SPEECH_VERBS = frozenset(
-    """said says say told tells tell added adds noted notes stated states explained explains warned warns
-    argued argues claimed claims claim insisted insists suggested suggests agreed agrees wrote writes
-    believes believed reported reports announced announces asked asks replied replies concluded
-    acknowledged acknowledges admitted admits confirmed confirms estimated estimates predicted predicts
-    stressed stresses emphasised emphasized observed observes remarked commented comments contended
-    maintained maintains recalled recalls""".split()
+# Forms that are as often nouns ("claims", "reports", "states", "estimated") are left out.
+SPEECH_VERBS = _wordset(
+    """said says say told tells tell added adds noted stated explained explains warned warns
+    argued argues claimed claim insisted insists suggested suggests agreed agrees wrote writes
+    believes believed reported announced asked asks replied replies concluded
+    acknowledged acknowledges admitted admits confirmed confirms predicted predicts
+    stressed stresses emphasised emphasized observed observes remarked commented contended
+    recalled recalls"""
 )
 # Verbs that introduce a reported clause only when followed by "that" ("agreed to leave" is not speech).
-THAT_ONLY_VERBS = frozenset({"agreed", "agrees", "believes", "believed", "warned", "warns", "announced"})
-LISTENER_VERBS = frozenset({"told", "tells", "tell"})
+THAT_ONLY_VERBS = _wordset("agreed agrees believes believed warned warns announced")
+LISTENER_VERBS = _wordset("told tells tell")
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "any", "we": "any", "i": "person"}
-HONORIFICS = frozenset(
-    "dr dr. mr mr. mrs mrs. ms ms. prof prof. professor sir president general gen. gen sheikh "
-    "colonel col. minister ambassador senator judge".split()
+HONORIFICS = _wordset(
+    """dr dr. mr mr. mrs mrs. ms ms. prof prof. professor sir president general gen. gen sheikh
+    colonel col. minister ambassador senator judge"""
 )
-NAME_PARTICLES = frozenset("al el bin ibn abu de da di du van von der la le ben".split())
-DISCOURSE_OPENERS = frozenset(
-    "however but and yet still meanwhile instead separately earlier later also so then moreover".split()
+NAME_PARTICLES = _wordset("al el bin ibn abu de da di du van von der la le ben")
+DISCOURSE_OPENERS = _wordset(
+    "however but and yet still meanwhile instead separately earlier later also so then"
 )
-NP_CUTTERS = frozenset("on outside in near who which that when while as because after before".split())
-# A name ends before these words even when they are capitalized ("Bridzhe told AnewZ").
-ABBREVIATIONS = frozenset("mr mrs ms dr prof st gen col jan feb mar apr jun jul aug sep sept oct nov dec".split())
+NP_CUTTERS = _wordset("on outside in near who which that when while as because after before")
+GENERIC_SOURCES = _wordset(
+    "analysts sources officials experts observers diplomats residents witnesses authorities"
+)
+AUXILIARIES = _wordset("has have had is are was were will would may might could also")
+# Words that show a speech verb is followed by an adverbial, not by what was said.
+NOT_A_CLAUSE = _wordset(
+    """on in at last this earlier today yesterday citing monday tuesday wednesday thursday friday
+    saturday sunday against to for about"""
+)
+APPOSITIVE_ASIDES = ("citing", "quoting", "according", "who", "which", "speaking")
+# A period after these does not end a sentence.
+ABBREVIATIONS = _wordset("mr mrs ms dr prof st gen col jan feb mar apr jun jul aug sep sept oct nov dec")
 
 WORD_RE = re.compile(r"[^\W_][\w’'‑‐-]*[\w]|[^\W_]")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’']*(?=\s)")
@@ -231,7 +247,9 @@ class _Finder:
             if found:
                 return found, "according to"
         # "...", analysts said.   (cue closing the sentence)
-        tail = re.search(r",\s*([^,]{1,80}?)\s+(\w+)\s*[.!?]?[\"”’']*\s*$", self.text[after.start : after.end])
+        tail = re.search(
+            r",\s*([^,]{1,80}?)\s+(\w+)\s*[.!?]?[\"”’']*\s*$", self.text[after.start : after.end]
+        )
         if tail and tail.group(2).casefold() in SPEECH_VERBS:
             start = after.start + tail.start(1)
             found = self._speaker_before_verb(_Span(start, after.start + tail.end(1)))
@@ -249,9 +267,10 @@ class _Finder:
 
     def _cited_as_saying(self, words: list[_Span]) -> _Speaker | None:
         for index in range(len(words) - 1, -1, -1):
-            if self._lower(words[index]) in {"cited", "quoted", "citing", "quoting"}:
-                if index + 1 < len(words):
-                    return self._speaker_phrase(_Span(words[index + 1].start, words[-1].end))
+            if self._lower(words[index]) in {"cited", "quoted", "citing", "quoting"} and index + 1 < len(
+                words
+            ):
+                return self._speaker_phrase(_Span(words[index + 1].start, words[-1].end))
         return None
 
     # -- reported speech -------------------------------------------------------------------------
@@ -262,10 +281,12 @@ class _Finder:
             lowered = self._lower(word)
             if lowered not in SPEECH_VERBS or index == 0 or _inside(word, quotes):
                 continue
+            if any(q.end <= word.start for q in quotes):
+                break  # '"...," X said' is the cue of a direct quote, not reported speech
             rest = words[index + 1 :]
-            if not rest or self.text[word.end : rest[0].start].strip() not in {"", ","}:
-                continue  # "said:" or "said “" is a direct quote, handled with the quote
-            if self._lower_is_that_only(lowered, words, index):
+            if not rest or self.text[word.end : rest[0].start].strip():
+                continue  # "said:" or "said “" introduces a direct quote, handled with the quote
+            if self._lower_is_that_only(lowered, words, index) or self._lower(rest[0]) in NOT_A_CLAUSE:
                 continue
             speaker = self._speaker_before_verb(_Span(sentence.start, word.start))
             if speaker is None:
@@ -283,17 +304,22 @@ class _Finder:
             if clause_end - clause_start < 12:
                 continue
             return self._attribution(_Span(clause_start, clause_end), speaker, lowered, direct=False)
-        # "Clause, Reuters said." / "Clause, analysts have warned."
+        if quotes:
+            return None
+        # "Clause, Reuters said." / "Clause, analysts have warned." / "..., media reported on 26 May."
         match = re.search(
-            r",\s*([^,]{1,60}?)\s+(?:have\s+|has\s+)?(\w+)((?:\s+\w+)?(?:,\s*citing[^.]*)?)\s*[.!?]\s*$",
+            r",\s*([^,]{1,60}?)\s+(\w+)([^,.]{0,25}(?:,\s*citing[^.]*)?)\s*[.!?]\s*$",
             self.text[sentence.start : sentence.end],
         )
-        if match and match.group(2).casefold() in SPEECH_VERBS and not quotes:
+        if match and match.group(2).casefold() in SPEECH_VERBS:
             speaker = self._speaker_before_verb(
                 _Span(sentence.start + match.start(1), sentence.start + match.end(1))
             )
             clause_end = sentence.start + match.start()
             clause_start = _lstrip_index(self.text, sentence.start)
+            opener = re.match(r"(?:however|but|and|meanwhile),?\s+", self.text[clause_start:clause_end], re.I)
+            if opener:
+                clause_start += opener.end()
             if speaker and clause_end - clause_start >= 12:
                 return self._attribution(
                     _Span(clause_start, clause_end), speaker, match.group(2).casefold(), direct=False
@@ -315,40 +341,46 @@ class _Finder:
             rest = segment[cut.end() :]
             description = re.split(r"[.;!?]|,\s", rest, maxsplit=1)[0].strip()
             description = re.sub(r"^and\s+", "", description) or None  # "said X, and expert" (sic)
-        speaker = self._speaker_phrase(head, description, generic=generic)
-        return speaker
+        return self._speaker_phrase(head, description, generic=generic)
 
     def _speaker_before_verb(self, span: _Span) -> _Speaker | None:
         """Parse the subject before a speech verb: ``Caroline Rose, a Syria expert at ...,``."""
-        segment = self.text[span.start : span.end].rstrip(" ,")
-        if not segment.strip():
-            return None
-        words = _words(self.text, _Span(span.start, span.start + len(segment)))
+        words = _words(self.text, span)
         while words and self._lower(words[0]) in DISCOURSE_OPENERS:
             words = words[1:]
+        while words and self._lower(words[-1]) in AUXILIARIES:
+            words = words[:-1]  # "Syria's new leadership has said"
         if not words:
             return None
-        start = words[0].start
-        body = self.text[start : span.start + len(segment)]
-        # Appositive: "Name, description[,]" — the name is the part before the first comma.
-        parts = [p.strip() for p in body.split(",") if p.strip()]
-        if len(parts) >= 2 and _looks_like_name(parts[0]) and not _looks_like_name(parts[1]):
-            name_span = _Span(start, start + body.index(parts[0]) + len(parts[0]))
-            return self._speaker_phrase(name_span, ", ".join(parts[1:]))
-        if len(parts) >= 2:
-            # "While the move ..., analysts said": keep only the last clause.
-            last = parts[-1]
-            start = start + body.rindex(last)
-            body = last
-        if len(body.split()) > 14:
+        start, end = words[0].start, words[-1].end
+        body = self.text[start:end]
+        # Clauses split at commas, dropping asides: "Kommersant, citing an unnamed source, confirmed".
+        parts = [
+            (start + m.start(), start + m.end())
+            for m in re.finditer(r"[^,]+", body)
+            if m.group().strip() and not m.group().strip().casefold().startswith(APPOSITIVE_ASIDES)
+        ]
+        if not parts:
             return None
-        return self._speaker_phrase(_Span(start, start + len(body)), None, generic=True)
+        first = self.text[parts[0][0] : parts[0][1]].strip()
+        if len(parts) >= 2 and _looks_like_name(first):
+            # Appositive: "Name, description[,]" — the name is the part before the first comma.
+            description = ", ".join(self.text[a:b].strip() for a, b in parts[1:])
+            if not _looks_like_name(description):
+                return self._speaker_phrase(_Span(*parts[0]), description)
+        # "While the move ..., analysts said": keep only the last clause ("which Mr Omar says").
+        last = re.search(r"(?:^|,)\s*(?:(?:which|who|that|as|while)\s+)?([^,]+)$", body)
+        if last is None:
+            return None
+        return self._speaker_phrase(_Span(start + last.start(1), end), None, generic=True)
 
     def _speaker_phrase(
         self, span: _Span, description: str | None = None, *, generic: bool = True
     ) -> _Speaker | None:
         """Turn a noun phrase into a speaker: a pronoun, a (titled) name, or a generic source."""
-        phrase = self.text[span.start : span.end].strip()
+        start = _lstrip_index(self.text, span.start)
+        end = _rstrip_index(self.text, span.end, " ,“”\"'‘’")
+        phrase = self.text[start:end]
         if not phrase:
             return None
         lowered = phrase.casefold()
@@ -356,53 +388,52 @@ class _Finder:
             person = self._antecedent(PRONOUNS[lowered])
             if person is None:
                 return None
-            return _Speaker(person.name, span.start, span.end, person.title, person.affiliation)
-        words = phrase.split()
-        # Split a lowercase title off a capitalized name: "political analyst Dmitry Bridzhe".
-        first_cap = next(
-            (i for i, w in enumerate(words) if w[:1].isupper() and w.casefold() not in HONORIFICS), None
-        )
-        title_words: list[str] = []
-        if first_cap is not None and _looks_like_name(" ".join(words[first_cap:])):
-            title_words = words[:first_cap]
-            name_words = words[first_cap:]
-        elif generic and len(words) <= 14:
-            return self._generic(span, phrase, description)
-        else:
-            return None
-        honorific = [w for w in title_words if w.casefold() in HONORIFICS]
-        name = " ".join(name_words)
-        name_start = span.start + phrase.index(name_words[0]) + (len(self.text[span.start :]) - len(
-            self.text[span.start :].lstrip()
-        ))
-        title = " ".join(title_words).strip() or None
+            return _Speaker(person.name, start, end, person.title, person.affiliation)
+        words = list(re.finditer(r"\S+", phrase))
+        # The longest capitalized run closing the phrase is the name; lowercase words before it
+        # are a title ("political analyst Dmitry Bridzhe", "the Russian newspaper Kommersant").
+        run = len(words)
+        while run > 0 and _looks_like_name(" ".join(w.group() for w in words[run - 1 :])):
+            run -= 1
+        while run < len(words) - 1 and words[run].group().casefold() in HONORIFICS:
+            run += 1  # "Dr HA Hellyer": the name is "HA Hellyer"
+        after_preposition = run > 0 and words[run - 1].group().casefold() in NP_CUTTERS | {"of", "at", "from"}
+        if run == len(words) or after_preposition or (len(words) == 1 and lowered in GENERIC_SOURCES):
+            return self._generic(start, phrase, description) if generic else None
+        name_start = start + words[run].start()
+        name = self.text[name_start:end]
+        title_words = [w.group() for w in words[:run] if w.group().casefold() not in HONORIFICS]
+        honorific = run > 0 and words[run - 1].group().casefold() in HONORIFICS
+        title = _strip_article(" ".join(title_words)) or None
         affiliation = None
         if description:
-            title, affiliation = _describe(description, title)
-        person = self._remember(name, title, affiliation, is_person=bool(honorific or len(name_words) > 1))
-        return _Speaker(person.name, name_start, name_start + len(name), person.title, person.affiliation)
+            described, affiliation = _describe(description)
+            title = described or title
+        is_person = honorific or len(name.split()) > 1 or bool(description)
+        person = self._remember(name, title, affiliation, is_person=is_person)
+        return _Speaker(person.name, name_start, end, person.title, person.affiliation)
 
-    def _generic(self, span: _Span, phrase: str, description: str | None) -> _Speaker | None:
-        words = phrase.split()
+    def _generic(self, start: int, phrase: str, description: str | None) -> _Speaker | None:
         kept: list[str] = []
-        for index, word in enumerate(words):
+        for index, word in enumerate(phrase.split()):
             if index > 1 and word.casefold() in NP_CUTTERS:
                 break
             kept.append(word)
         name = " ".join(kept).rstrip(",")
-        if not name or not any(ch.isalpha() for ch in name):
+        if not name or not any(ch.isalpha() for ch in name) or len(kept) > 8:
             return None
-        offset = span.start + (len(self.text[span.start : span.end]) - len(self.text[span.start : span.end].lstrip()))
-        title, affiliation = _describe(description, None) if description else (None, None)
+        title, affiliation = _describe(description) if description else (None, None)
         self.recent.append(_Person(name, title, affiliation, is_person=False))
-        return _Speaker(name, offset, offset + len(name), title, affiliation)
+        return _Speaker(name, start, start + len(name), title, affiliation)
 
     def _remember(self, name: str, title: str | None, affiliation: str | None, *, is_person: bool) -> _Person:
         """Register a named speaker, or resolve a short name to the one introduced earlier."""
         key = _name_tokens(name)
         surname = key[-1] if key else name.casefold()
         known = self.people.get(surname)
-        if known is not None and (len(known.name.split()) >= len(name.split()) or same_speaker(known.name, name)):
+        if known is not None and (
+            len(known.name.split()) >= len(name.split()) or same_speaker(known.name, name)
+        ):
             if len(name.split()) > len(known.name.split()):
                 known.name = name
             known.title = known.title or title
@@ -422,13 +453,17 @@ class _Finder:
         return None
 
 
-def _describe(description: str, title: str | None) -> tuple[str | None, str | None]:
+def _describe(description: str) -> tuple[str | None, str | None]:
     """Split "a Syria expert at the New Lines Institute" into a title and an institution."""
-    text = re.sub(r"^(?:a|an|the)\s+", "", description.strip(), flags=re.IGNORECASE)
+    text = _strip_article(description)
     match = re.search(r"\s(?:at|of|with|from)\s+(?:the\s+)?([A-Z][^,;]*)$", text)
     if match:
-        return (title or text[: match.start()].strip() or None), match.group(1).strip()
-    return (title or text or None), None
+        return (text[: match.start()].strip() or None), match.group(1).strip()
+    return (text or None), None
+
+
+def _strip_article(phrase: str) -> str:
+    return re.sub(r"^(?:a|an|the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
 
 
 def _looks_like_name(phrase: str) -> bool:
@@ -509,7 +544,8 @@ def _sentences(text: str, quotes: list[_Span]) -> Iterator[_Span]:
 
 def _words(text: str, span: _Span) -> list[_Span]:
     return [
-        _Span(span.start + m.start(), span.start + m.end()) for m in WORD_RE.finditer(text[span.start : span.end])
+        _Span(span.start + m.start(), span.start + m.end())
+        for m in WORD_RE.finditer(text[span.start : span.end])
     ]
 
 

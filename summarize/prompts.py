@@ -47,11 +47,11 @@ def prompt_version() -> str:
     return f"{PROMPT_SERIES}+{digest.hexdigest()[:8]}"
 
 
-def render_messages(article_text: str, feedback: list[str] | None = None) -> list[dict[str, str]]:
+def render_messages(article_text: str) -> list[dict[str, str]]:
     """The chat messages that ask a model to summarize one article."""
     # The article is data between delimiters; a closing tag inside it must not end the block early.
     fenced = article_text.replace(ARTICLE_CLOSE, "</ article>")
     return [
         {"role": "system", "content": render_prompt("summarize.system")},
-        {"role": "user", "content": render_prompt("summarize.user", article=fenced, feedback=feedback or [])},
+        {"role": "user", "content": render_prompt("summarize.user", article=fenced)},
     ]

@@ -36,6 +36,7 @@ _PR_SET_PDEATHSIG = 1
 # Names read from the environment by uvicorn.run in llama_cpp.server.__main__, on top of
 # the pydantic-settings fields: a stray HOST or PORT would override our command line.
 _UVICORN_ENV = frozenset({"host", "port", "config_file"})
+_SignalHandler = Callable[[int, FrameType | None], object] | int | signal.Handlers | None
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ class LlamaServer:
         self._stderr: IO[bytes] | None = None
         # Re-entrant: a signal may interrupt stop() and atexit then calls it again in the same thread.
         self._lock = threading.RLock()
-        self._restore_signals: dict[int, signal.Handlers | Callable[[int, FrameType | None], object] | int | None] = {}
+        self._restore_signals: dict[int, _SignalHandler] = {}
 
     @property
     def base_url(self) -> str:
@@ -163,7 +164,8 @@ class LlamaServer:
         atexit.register(self.stop)
         self._install_signal_handlers()
         self.port = free_loopback_port()
-        self._stderr = tempfile.TemporaryFile(prefix="summarize-llama-server-")
+        # Kept open for the server's lifetime (closed in stop()), so no context manager.
+        self._stderr = tempfile.TemporaryFile(prefix="summarize-llama-server-")  # noqa: SIM115
         use_pdeathsig = threading.current_thread() is threading.main_thread()
         try:
             self._process = subprocess.Popen(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.metadata
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from ..article import Article
 from ..config import Settings
@@ -29,6 +30,23 @@ DEFAULT_CONTEXT_TOKENS = 8192
 LOCAL_MODE = "json_schema"
 # The local server needs no key, but the openai client insists on one. Never the user's real key.
 LOCAL_API_KEY = "sk-local-llama-server-no-key"
+
+
+class ModelServer(Protocol):
+    """What LocalEngine needs from a server: LlamaServer, or a stand-in when replaying cassettes."""
+
+    @property
+    def config(self) -> ServerConfig: ...
+
+    def start(self) -> str:
+        """Start (if needed) and return the OpenAI-compatible base URL."""
+        ...
+
+    def stop(self) -> None: ...
+
+    def is_running(self) -> bool: ...
+
+    def stderr_tail(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -108,9 +126,9 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, settings: Settings, *, server: LlamaServer | None = None) -> None:
+    def __init__(self, settings: Settings, *, server: ModelServer | None = None) -> None:
         self.settings = settings
-        self._server = server or LlamaServer(server_config_for(settings))
+        self._server: ModelServer = server or LlamaServer(server_config_for(settings))
         self.context_tokens = self._server.config.context_tokens
         base_url = self._server.start()
         try:

@@ -1,0 +1,108 @@
+"""Shared test configuration: corpus location and the cassette (vcrpy / pytest-recording) rules.
+
+Cassettes in ``cassettes/`` are recordings of the real embedded llama.cpp server. They replay
+with record mode ``none`` (pytest-recording's default), so a request that has no recording fails
+instead of reaching the network. Re-record them all with ``cassettes/record.sh``.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "qamishli"
+CASSETTE_DIR = REPO_ROOT / "cassettes"
+# Every recording is stored under this host: the server's port changes on each run, and a
+# stable URI keeps re-recorded cassettes diffable.
+RECORDED_SERVER = "http://llama-server.local"
+# Only these headers survive recording; everything else is volatile (date, request ids,
+# x-stainless-* client versions) or secret (authorization, api-key).
+KEPT_REQUEST_HEADERS = frozenset({"content-type"})
+KEPT_RESPONSE_HEADERS = frozenset({"content-type"})
+
+
+def canonical_body(body: bytes | str | None) -> str:
+    """A request body as canonical JSON (sorted keys), or as text when it is not JSON."""
+    if body is None:
+        return ""
+    text = body.decode("utf-8") if isinstance(body, bytes) else body
+    try:
+        return json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    except ValueError:
+        return text
+
+
+def body_digest(body: bytes | str | None) -> str:
+    """SHA-256 of the canonical request body: any change to prompt, schema or options changes it."""
+    return hashlib.sha256(canonical_body(body).encode("utf-8")).hexdigest()
+
+
+def match_body_digest(live: Any, recorded: Any) -> None:
+    """vcrpy matcher: fail loudly when the live request body differs from the recorded one."""
+    live_digest, recorded_digest = body_digest(live.body), body_digest(recorded.body)
+    if live_digest != recorded_digest:
+        raise AssertionError(
+            f"request body digest {live_digest[:12]} != recorded {recorded_digest[:12]}: the prompt, schema "
+            "or request options changed since the cassette was recorded; re-record with cassettes/record.sh"
+        )
+
+
+def scrub_request(request: Any) -> Any:
+    """Drop probes of the server's readiness, pin the host, keep only non-volatile headers."""
+    if request.path.rstrip("/").endswith("/v1/models"):
+        return None
+    scrubbed = copy.deepcopy(request)
+    query = urlparse(request.uri).query
+    scrubbed.uri = RECORDED_SERVER + request.path + (f"?{query}" if query else "")
+    for name in list(scrubbed.headers):
+        if name.lower() not in KEPT_REQUEST_HEADERS:
+            del scrubbed.headers[name]
+    return scrubbed
+
+
+def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    """Keep only non-volatile response headers (the body is already decoded by vcrpy)."""
+    response["headers"] = {
+        name: value for name, value in response["headers"].items() if name.lower() in KEPT_RESPONSE_HEADERS
+    }
+    return response
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    """Register the body-digest matcher with pytest-recording's VCR instance."""
+    vcr.register_matcher("body_digest", match_body_digest)
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, Any]:
+    """Replay-by-default cassette settings shared by every cassette test."""
+    return {
+        "decode_compressed_response": True,
+        "match_on": ["method", "path", "body_digest"],
+        "before_record_request": scrub_request,
+        "before_record_response": scrub_response,
+        # Two identical requests in one run (a deterministic re-ask) replay in order.
+        "allow_playback_repeats": False,
+    }
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir() -> str:
+    """All cassettes live in the repository's cassettes/ folder."""
+    return str(CASSETTE_DIR)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The shared real-article corpus (never copied into the project)."""
+    if not (CORPUS_DIR / "manifest.json").is_file():
+        # Failing, not skipping: a missing corpus would otherwise hide every cassette test.
+        pytest.fail(f"the article corpus is missing: expected {CORPUS_DIR}/manifest.json")
+    return CORPUS_DIR

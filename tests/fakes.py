@@ -1,0 +1,118 @@
+"""An in-memory OpenAI-compatible endpoint for pipeline tests (tier 1: no network, no model).
+
+It speaks real HTTP semantics through an httpx MockTransport, so the real openai client,
+instructor and tenacity code paths run; only the server is scripted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx2 as httpx
+
+from summarize.schema import Summary
+
+ARTICLE = (
+    "Moscow, Russia – Russia has begun withdrawing its forces from Qamishli airport, Reuters reported on Monday.\n\n"
+    "“The base is no longer needed,” said Anna Petrova, an analyst at the Example Institute.\n\n"
+    "A Syrian source, who asked not to be named, said Damascus could ask Russia to leave."
+)
+
+
+def good_summary() -> dict[str, Any]:
+    """A summary of ARTICLE whose every quote is verbatim."""
+    return {
+        "event": {
+            "what": "Russia began withdrawing its forces from Qamishli airport.",
+            "where": "Qamishli airport",
+            "when": "Monday",
+            "evidence": ["Russia has begun withdrawing its forces from Qamishli airport"],
+        },
+        "actors": [
+            {"name": "Russia", "kind": "state", "role": "withdrawing its forces",
+             "evidence": ["Russia has begun withdrawing its forces"]},
+        ],
+        "stated_motives": [],
+        "analyst_views": [
+            {"analyst": "Anna Petrova", "affiliation": "Example Institute",
+             "view": "The base is no longer needed.", "quote": "The base is no longer needed"},
+        ],
+        "uncertainties": [
+            {"claim": "Damascus could ask Russia to leave.", "reason": "unnamed_source",
+             "attributed_to": "A Syrian source",
+             "evidence": ["Damascus could ask Russia to leave"]},
+        ],
+    }
+
+
+Action = tuple[Any, ...]
+
+
+@dataclass
+class FakeEndpoint:
+    """Answers each chat request with the next scripted action.
+
+    Actions: ("summary", dict) a reply carrying that JSON; ("content", str) a reply with that raw
+    text; ("status", code, headers) an HTTP error; ("disconnect",) a dropped connection.
+    """
+
+    script: list[Action]
+    models: list[dict[str, str]] = field(default_factory=lambda: [{"id": "fake-model", "owned_by": "library"}])
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    prompt_tokens: int = 100
+    completion_tokens: int = 50
+    error_message: str | None = None
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(transport=httpx.MockTransport(self._handle))
+
+    @property
+    def chat_requests(self) -> list[dict[str, Any]]:
+        return [r for r in self.requests if r.get("_path", "").endswith("/chat/completions")]
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        body = json.loads(request.content or b"{}")
+        body["_path"] = path
+        self.requests.append(body)
+        if path.endswith("/models"):
+            return httpx.Response(200, json={"object": "list", "data": [
+                {"object": "model", "created": 0, **m} for m in self.models]})
+        if not self.script:
+            raise AssertionError("the fake endpoint was called more times than scripted")
+        action = self.script.pop(0)
+        kind = action[0]
+        if kind == "disconnect":
+            raise httpx.ConnectError("connection dropped", request=request)
+        if kind == "status":
+            code, headers = action[1], action[2] if len(action) > 2 else {}
+            return httpx.Response(code, headers=headers, json={"error": {"message": self.error_message or f"scripted {code}"}})
+        content = json.dumps(action[1]) if kind == "summary" else str(action[1])
+        return httpx.Response(200, json=self._completion(body, content))
+
+    def _completion(self, body: dict[str, Any], content: str) -> dict[str, Any]:
+        message: dict[str, Any] = {"role": "assistant", "content": content}
+        if body.get("tools"):
+            name = body["tools"][0]["function"]["name"]
+            message = {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": name, "arguments": content}}]}
+        return {
+            "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": body.get("model", "x"),
+            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
+                      "total_tokens": self.prompt_tokens + self.completion_tokens},
+        }
+
+
+def no_sleep(_: float) -> None:
+    """Tenacity's sleep, replaced so retry tests run instantly."""
+
+
+Sleep = Callable[[float], None]
+
+
+def validate(data: dict[str, Any]) -> Summary:
+    return Summary.model_validate(data)
