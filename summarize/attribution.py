@@ -28,7 +28,6 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 OPEN_TO_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "'": "'"}
-DOUBLE_OPENERS = frozenset({"“", '"', "«", "„"})
 SINGLE_OPENERS = frozenset({"‘", "'"})
 
 # Forms that are as often nouns ("claims", "reports", "states", "estimated") are left out.
@@ -141,9 +140,12 @@ def same_speaker(first: str, second: str) -> bool:
     a, b = _name_tokens(first), _name_tokens(second)
     if not a or not b:
         return False
-    if a == b or a[-1] == b[-1]:
-        return True
-    return set(a) <= set(b) or set(b) <= set(a)
+    if a[-1] != b[-1]:
+        return set(a) <= set(b) or set(b) <= set(a)
+    if len(a) > 1 and len(b) > 1:
+        # Same surname: the first names must agree, or one be the other's initials ("HA" / "Hamid").
+        return a[0] == b[0] or a[0].startswith(b[0]) or b[0].startswith(a[0])
+    return True
 
 
 def _name_tokens(name: str) -> list[str]:
@@ -173,7 +175,8 @@ class _Finder:
                 sentence_speaker = self._speaker_of(reported)
             for quote in inside:
                 speaker, cue = self._direct_cue(sentence, quote)
-                if speaker is None and quote.start - 1 <= _lstrip_index(self.text, sentence.start):
+                opens_sentence = quote.start - 1 <= _lstrip_index(self.text, sentence.start)
+                if speaker is None and previous_speaker is not None and opens_sentence:
                     # A quote opening its sentence with no cue of its own continues the last speaker.
                     speaker, cue = previous_speaker, "previous sentence"
                 inner = _trim_quote(self.text, quote)
@@ -431,9 +434,7 @@ class _Finder:
         key = _name_tokens(name)
         surname = key[-1] if key else name.casefold()
         known = self.people.get(surname)
-        if known is not None and (
-            len(known.name.split()) >= len(name.split()) or same_speaker(known.name, name)
-        ):
+        if known is not None and same_speaker(known.name, name):
             if len(name.split()) > len(known.name.split()):
                 known.name = name
             known.title = known.title or title
@@ -500,7 +501,7 @@ def _opens(text: str, index: int) -> bool:
     char = text[index]
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
-    if after.isspace():
+    if after.isspace() and char != "«":  # French guillemets take a space inside
         return False
     if char in SINGLE_OPENERS:
         # An apostrophe ("Russia’s", "Times' ") is not an opening quote.

@@ -39,7 +39,7 @@ class _DefaultCommandGroup(click.Group):
     default_command = "run"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands and args[0] not in ("--version",):
+        if not args or (args[0] not in self.commands and args[0] not in ("--version",)):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
@@ -88,37 +88,85 @@ def _print_verbose(result: SummaryResult) -> None:
 
 @cli.command("run")
 @click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
-              help="Output format. Several articles give one JSON object per line (JSONL).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write one file per article into this folder instead of stdout.")
-@click.option("--engine", type=click.Choice(ENGINES), default=None,
-              help="auto (default): an LLM endpoint when one is configured, else the offline rules engine. "
-              "[env: SUMMARIZE_ENGINE]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown"]),
+    default="json",
+    show_default=True,
+    help="Output format. Several articles give one JSON object per line (JSONL).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one file per article into this folder instead of stdout.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=None,
+    help="auto (default): an LLM endpoint when one is configured, else the offline rules engine. "
+    "[env: SUMMARIZE_ENGINE]",
+)
 @click.option("--model", default=None, help="Model name at the endpoint. [env: SUMMARIZE_MODEL]")
-@click.option("--base-url", default=None,
-              help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1. [env: OPENAI_BASE_URL]")
-@click.option("--mode", type=click.Choice(MODES), default=None,
-              help="Structured-output mode: tools (OpenAI), structured (OpenAI json_schema), json_schema "
-              "(llama.cpp grammar), json (Ollama), md_json; auto picks one. [env: SUMMARIZE_MODE]")
-@click.option("--gguf", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="GGUF model file for --engine local. [env: SUMMARIZE_GGUF]")
-@click.option("--grounding", type=click.Choice(GROUNDING_MODES), default=None,
-              help="off; warn (default): report what the article supports; strict: drop unsupported items "
-              "(LLM engines re-ask once first). [env: SUMMARIZE_GROUNDING]")
-@click.option("--timeout", type=float, default=None, help="Seconds per request (default 120). [env: SUMMARIZE_TIMEOUT]")
-@click.option("--max-attempts", type=click.IntRange(min=1), default=None,
-              help="Attempts per article on transient failures (default 4). [env: SUMMARIZE_MAX_ATTEMPTS]")
-@click.option("--max-retry-seconds", type=float, default=None,
-              help="Total time budget for retries (default 120). [env: SUMMARIZE_MAX_RETRY_SECONDS]")
-@click.option("--max-reasks", type=click.IntRange(min=0), default=None,
-              help="Re-asks after invalid model output (default 2). [env: SUMMARIZE_MAX_REASKS]")
-@click.option("--context-tokens", type=click.IntRange(min=256), default=None,
-              help="The model's context window, to reject articles that cannot fit. [env: SUMMARIZE_CONTEXT_TOKENS]")
+@click.option(
+    "--base-url",
+    default=None,
+    help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1. [env: OPENAI_BASE_URL]",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default=None,
+    help="Structured-output mode: tools (OpenAI), structured (OpenAI json_schema), json_schema "
+    "(llama.cpp grammar), json (Ollama), md_json; auto picks one. [env: SUMMARIZE_MODE]",
+)
+@click.option(
+    "--gguf",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="GGUF model file for --engine local. [env: SUMMARIZE_GGUF]",
+)
+@click.option(
+    "--grounding",
+    type=click.Choice(GROUNDING_MODES),
+    default=None,
+    help="off; warn (default): report what the article supports; strict: drop unsupported items "
+    "(LLM engines re-ask once first). [env: SUMMARIZE_GROUNDING]",
+)
+@click.option(
+    "--timeout", type=float, default=None, help="Seconds per request (default 120). [env: SUMMARIZE_TIMEOUT]"
+)
+@click.option(
+    "--max-attempts",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Attempts per article on transient failures (default 4). [env: SUMMARIZE_MAX_ATTEMPTS]",
+)
+@click.option(
+    "--max-retry-seconds",
+    type=float,
+    default=None,
+    help="Total time budget for retries (default 120). [env: SUMMARIZE_MAX_RETRY_SECONDS]",
+)
+@click.option(
+    "--max-reasks",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Re-asks after invalid model output (default 2). [env: SUMMARIZE_MAX_REASKS]",
+)
+@click.option(
+    "--context-tokens",
+    type=click.IntRange(min=256),
+    default=None,
+    help="The model's context window, to reject articles that cannot fit. [env: SUMMARIZE_CONTEXT_TOKENS]",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Print model, tokens, attempts and timing on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-def run_command(articles: tuple[str, ...], fmt: str, out_dir: Path | None, verbose: bool, debug: bool,
-                **options: Any) -> None:
+def run_command(
+    articles: tuple[str, ...], fmt: str, out_dir: Path | None, verbose: bool, debug: bool, **options: Any
+) -> None:
     """Summarize ARTICLE files ('-' reads stdin) into structured, grounded summaries.
 
     Other commands: 'summarize check --help' (verify any summary against its article) and
@@ -131,10 +179,18 @@ def run_command(articles: tuple[str, ...], fmt: str, out_dir: Path | None, verbo
     used: set[Path] = set()
     several = len(articles) > 1
     show_progress = several and sys.stderr.isatty()
-    with Summarizer(settings) as summarizer, Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=_stderr, disable=not show_progress, transient=True,
-    ) as progress:
+    with (
+        Summarizer(settings) as summarizer,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=_stderr,
+            disable=not show_progress,
+            transient=True,
+        ) as progress,
+    ):
         if summarizer.notice:
             _stderr.print(f"summarize: {summarizer.notice}")
         task = progress.add_task("summarizing", total=len(articles))
@@ -160,8 +216,8 @@ def run_command(articles: tuple[str, ...], fmt: str, out_dir: Path | None, verbo
             progress.advance(task)
     if failures:
         _stderr.print(f"summarize: {len(failures)} of {len(articles)} article(s) failed:")
-        for exc in failures:
-            _stderr.print(f"  - {exc.message}")
+        for failure in failures:
+            _stderr.print(f"  - {failure.message}", markup=False)
         raise SystemExit(failures[0].exit_code)
 
 

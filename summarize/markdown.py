@@ -17,7 +17,10 @@ def render_markdown(result: SummaryResult) -> str:
         for item in getattr(result.grounding, "items", []):
             verdicts[(item.section, item.index)] = item.verdict
     lines = [f"# {s.event.what}", ""]
-    facts = [f"**Where:** {s.event.where}" if s.event.where else "", f"**When:** {s.event.when}" if s.event.when else ""]
+    facts = [
+        f"**Where:** {s.event.where}" if s.event.where else "",
+        f"**When:** {s.event.when}" if s.event.when else "",
+    ]
     if any(facts):
         lines += [" · ".join(f for f in facts if f), ""]
     lines += [f"> Evidence: {_quote_list(s.event.evidence)}", ""]

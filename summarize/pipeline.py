@@ -92,7 +92,10 @@ class Summarizer:
 
 def _count_items(summary: Any) -> int:
     return (
-        len(summary.actors) + len(summary.stated_motives) + len(summary.analyst_views) + len(summary.uncertainties)
+        len(summary.actors)
+        + len(summary.stated_motives)
+        + len(summary.analyst_views)
+        + len(summary.uncertainties)
     )
 
 

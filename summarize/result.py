@@ -35,7 +35,9 @@ class RunMetadata(BaseModel):
     attempts: int = Field(description="Calls made to the engine, including retries after transient failures.")
     reasks: int = Field(description="Re-asks after invalid or unsupported output.")
     seconds: float = Field(description="Wall-clock time for this article.")
-    notices: list[str] = Field(default_factory=list, description="Things the user should know about this run.")
+    notices: list[str] = Field(
+        default_factory=list, description="Things the user should know about this run."
+    )
 
 
 class SummaryResult(BaseModel):

@@ -25,7 +25,9 @@ T = TypeVar("T")
 class TransientFailure(Exception):
     """A failure worth retrying (timeout, 429, 5xx, dropped connection), in our own terms."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, original: BaseException | None = None):
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, original: BaseException | None = None
+    ):
         super().__init__(message)
         self.retry_after = retry_after
         self.original = original

@@ -7,7 +7,7 @@ in the exported ``schemas/*.schema.json`` snapshot.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,7 +21,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     """What sort of actor this is."""
 
     person = "person"
@@ -31,7 +31,7 @@ class ActorKind(str, Enum):
     other = "other"
 
 
-class StatedBy(str, Enum):
+class StatedBy(StrEnum):
     """Who, in the article, states a motive."""
 
     actor = "actor"
@@ -39,7 +39,7 @@ class StatedBy(str, Enum):
     reporter = "reporter"
 
 
-class UncertaintyReason(str, Enum):
+class UncertaintyReason(StrEnum):
     """Why a claim in the article is uncertain."""
 
     unnamed_source = "unnamed_source"

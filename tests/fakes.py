@@ -32,18 +32,29 @@ def good_summary() -> dict[str, Any]:
             "evidence": ["Russia has begun withdrawing its forces from Qamishli airport"],
         },
         "actors": [
-            {"name": "Russia", "kind": "state", "role": "withdrawing its forces",
-             "evidence": ["Russia has begun withdrawing its forces"]},
+            {
+                "name": "Russia",
+                "kind": "state",
+                "role": "withdrawing its forces",
+                "evidence": ["Russia has begun withdrawing its forces"],
+            },
         ],
         "stated_motives": [],
         "analyst_views": [
-            {"analyst": "Anna Petrova", "affiliation": "Example Institute",
-             "view": "The base is no longer needed.", "quote": "The base is no longer needed"},
+            {
+                "analyst": "Anna Petrova",
+                "affiliation": "Example Institute",
+                "view": "The base is no longer needed.",
+                "quote": "The base is no longer needed",
+            },
         ],
         "uncertainties": [
-            {"claim": "Damascus could ask Russia to leave.", "reason": "unnamed_source",
-             "attributed_to": "A Syrian source",
-             "evidence": ["Damascus could ask Russia to leave"]},
+            {
+                "claim": "Damascus could ask Russia to leave.",
+                "reason": "unnamed_source",
+                "attributed_to": "A Syrian source",
+                "evidence": ["Damascus could ask Russia to leave"],
+            },
         ],
     }
 
@@ -60,7 +71,9 @@ class FakeEndpoint:
     """
 
     script: list[Action]
-    models: list[dict[str, str]] = field(default_factory=lambda: [{"id": "fake-model", "owned_by": "library"}])
+    models: list[dict[str, str]] = field(
+        default_factory=lambda: [{"id": "fake-model", "owned_by": "library"}]
+    )
     requests: list[dict[str, Any]] = field(default_factory=list)
     prompt_tokens: int = 100
     completion_tokens: int = 50
@@ -79,8 +92,13 @@ class FakeEndpoint:
         body["_path"] = path
         self.requests.append(body)
         if path.endswith("/models"):
-            return httpx.Response(200, json={"object": "list", "data": [
-                {"object": "model", "created": 0, **m} for m in self.models]})
+            return httpx.Response(
+                200,
+                json={
+                    "object": "list",
+                    "data": [{"object": "model", "created": 0, **m} for m in self.models],
+                },
+            )
         if not self.script:
             raise AssertionError("the fake endpoint was called more times than scripted")
         action = self.script.pop(0)
@@ -89,7 +107,9 @@ class FakeEndpoint:
             raise httpx.ConnectError("connection dropped", request=request)
         if kind == "status":
             code, headers = action[1], action[2] if len(action) > 2 else {}
-            return httpx.Response(code, headers=headers, json={"error": {"message": self.error_message or f"scripted {code}"}})
+            return httpx.Response(
+                code, headers=headers, json={"error": {"message": self.error_message or f"scripted {code}"}}
+            )
         content = json.dumps(action[1]) if kind == "summary" else str(action[1])
         return httpx.Response(200, json=self._completion(body, content))
 
@@ -97,13 +117,24 @@ class FakeEndpoint:
         message: dict[str, Any] = {"role": "assistant", "content": content}
         if body.get("tools"):
             name = body["tools"][0]["function"]["name"]
-            message = {"role": "assistant", "content": None, "tool_calls": [
-                {"id": "call_1", "type": "function", "function": {"name": name, "arguments": content}}]}
+            message = {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {"id": "call_1", "type": "function", "function": {"name": name, "arguments": content}}
+                ],
+            }
         return {
-            "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": body.get("model", "x"),
+            "id": "chatcmpl-fake",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body.get("model", "x"),
             "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
-                      "total_tokens": self.prompt_tokens + self.completion_tokens},
+            "usage": {
+                "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": self.completion_tokens,
+                "total_tokens": self.prompt_tokens + self.completion_tokens,
+            },
         }
 
 

@@ -26,7 +26,8 @@ def _modules() -> dict[str, set[str]]:
 
 def test_only_the_openai_engine_imports_openai_and_instructor() -> None:
     offenders = [
-        name for name, imports in _modules().items()
+        name
+        for name, imports in _modules().items()
         if any(i.split(".")[0] in ("openai", "instructor") for i in imports)
         and name != "engines/openai_engine.py"
     ]
@@ -43,7 +44,8 @@ def test_core_modules_do_not_import_the_cli_or_concrete_engines() -> None:
 
 def test_nothing_but_cli_and_commands_imports_click() -> None:
     offenders = [
-        name for name, imports in _modules().items()
+        name
+        for name, imports in _modules().items()
         if "click" in {i.split(".")[0] for i in imports}
         and not (name == "cli.py" or name.startswith("commands/"))
     ]

@@ -70,7 +70,9 @@ def test_stdin_and_markdown(endpoint: FakeEndpoint, run: Run, monkeypatch: pytes
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode())))
     code, out, _ = run("-", "--format", "markdown")
     assert code == 0
-    assert out.startswith("# Russia began withdrawing") and "## Analyst views" in out and "Anna Petrova" in out
+    assert (
+        out.startswith("# Russia began withdrawing") and "## Analyst views" in out and "Anna Petrova" in out
+    )
 
 
 def test_several_files_give_jsonl(endpoint: FakeEndpoint, run: Run, article: Path, tmp_path: Path) -> None:
@@ -82,7 +84,9 @@ def test_several_files_give_jsonl(endpoint: FakeEndpoint, run: Run, article: Pat
     assert [json.loads(line)["metadata"]["source"] for line in lines] == [str(article), str(second)]
 
 
-def test_out_dir_writes_one_file_each(endpoint: FakeEndpoint, run: Run, article: Path, tmp_path: Path) -> None:
+def test_out_dir_writes_one_file_each(
+    endpoint: FakeEndpoint, run: Run, article: Path, tmp_path: Path
+) -> None:
     out_dir = tmp_path / "out"
     code, out, _ = run(str(article), "--out", str(out_dir), "--format", "markdown")
     assert code == 0 and out == ""
@@ -113,8 +117,14 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
 
 @pytest.mark.parametrize(
     ("case", "needle"),
-    [("empty", "empty"), ("whitespace", "empty"), ("binary", "binary"), ("latin1", "UTF-8"),
-     ("directory", "directory"), ("missing", "no such file")],
+    [
+        ("empty", "empty"),
+        ("whitespace", "empty"),
+        ("binary", "binary"),
+        ("latin1", "UTF-8"),
+        ("directory", "directory"),
+        ("missing", "no such file"),
+    ],
 )
 def test_bad_input_gives_one_line_and_exit_4(
     endpoint: FakeEndpoint, run: Run, tmp_path: Path, case: str, needle: str
@@ -143,7 +153,9 @@ def test_several_files_go_past_bad_ones_and_report_all(
     assert "2 of 4 article(s) failed" in err and "empty" in err and "no such file" in err
 
 
-def test_endpoint_failure_is_one_line_unless_debug(run: Run, article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_endpoint_failure_is_one_line_unless_debug(
+    run: Run, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = FakeEndpoint([("status", 503)] * 8)
 
     def create(settings: Settings) -> EngineChoice:
@@ -172,8 +184,25 @@ def test_usage_error_exits_2(run: Run) -> None:
 
 
 def test_python_dash_m_help_documents_options() -> None:
-    done = subprocess.run([sys.executable, "-m", "summarize", "--help"], capture_output=True, text=True, check=True)
-    for option in ("--format", "--out", "--engine", "--model", "--base-url", "--mode", "--gguf", "--grounding",
-                   "--timeout", "--max-attempts", "--max-retry-seconds", "--max-reasks", "--context-tokens",
-                   "--verbose", "--debug", "Exit codes"):
+    done = subprocess.run(
+        [sys.executable, "-m", "summarize", "--help"], capture_output=True, text=True, check=True
+    )
+    for option in (
+        "--format",
+        "--out",
+        "--engine",
+        "--model",
+        "--base-url",
+        "--mode",
+        "--gguf",
+        "--grounding",
+        "--timeout",
+        "--max-attempts",
+        "--max-retry-seconds",
+        "--max-reasks",
+        "--context-tokens",
+        "--verbose",
+        "--debug",
+        "Exit codes",
+    ):
         assert option in done.stdout

@@ -17,7 +17,9 @@ def test_exported_schemas_are_not_stale() -> None:
     for name, text in render_schemas().items():
         path = SCHEMAS_DIR / name
         assert path.is_file(), f"{name} missing: run python -m summarize.schema_export"
-        assert path.read_text(encoding="utf-8") == text, f"{name} is stale: run python -m summarize.schema_export"
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{name} is stale: run python -m summarize.schema_export"
+        )
     on_disk = {p.name for p in Path(SCHEMAS_DIR).glob("*.schema.json")}
     assert on_disk == set(render_schemas())
 

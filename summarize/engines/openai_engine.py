@@ -176,7 +176,9 @@ class OpenAIEngine:
     def _translate(self, exc: openai.OpenAIError) -> Exception:
         where = self._base_url or "api.openai.com"
         if isinstance(exc, openai.APITimeoutError):
-            return TransientFailure(f"request to {where} timed out after {self._settings.timeout:g}s", original=exc)
+            return TransientFailure(
+                f"request to {where} timed out after {self._settings.timeout:g}s", original=exc
+            )
         if isinstance(exc, openai.APIConnectionError):
             return TransientFailure(f"cannot connect to {where} ({_short(exc)})", original=exc)
         if isinstance(exc, openai.APIStatusError):
@@ -189,7 +191,9 @@ class OpenAIEngine:
                     original=exc,
                 )
             if any(marker in message.lower() for marker in _CONTEXT_ERROR_MARKERS):
-                return ArticleTooLongError(f"the article does not fit the model's context: {message}", original=exc)
+                return ArticleTooLongError(
+                    f"the article does not fit the model's context: {message}", original=exc
+                )
             if status in (401, 403):
                 return EndpointError(
                     f"{where} refused the credentials (HTTP {status}); check OPENAI_API_KEY", original=exc
@@ -226,7 +230,9 @@ class OpenAIEngine:
 
         def on_response(response: Any) -> None:
             used = getattr(response, "usage", None)
-            usage.add(int(getattr(used, "prompt_tokens", 0) or 0), int(getattr(used, "completion_tokens", 0) or 0))
+            usage.add(
+                int(getattr(used, "prompt_tokens", 0) or 0), int(getattr(used, "completion_tokens", 0) or 0)
+            )
 
         def on_parse_error(*_: Any, **__: Any) -> None:
             nonlocal reasks
@@ -280,7 +286,9 @@ def _checked_summary_model(check: SummaryCheck) -> type[schema.Summary]:
             asked = True
             reasons = check(self)
             if reasons:
-                raise ValueError("Fix these items, which the article does not support: " + " | ".join(reasons))
+                raise ValueError(
+                    "Fix these items, which the article does not support: " + " | ".join(reasons)
+                )
             return self
 
     return Summary
