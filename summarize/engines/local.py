@@ -28,6 +28,9 @@ DEFAULT_CONTEXT_TOKENS = 8192
 # response_format {"type": "json_object", "schema": ...}, from which llama-cpp-python's server
 # builds a grammar, so the reply always parses. (The server rejects OpenAI's "json_schema" type.)
 LOCAL_MODE = "json_schema"
+# A tiny model can loop inside a JSON string until the context is full (minutes on a CPU);
+# this bound turns that into a quick, reported failure. Matches OpenAIEngine's answer reserve.
+LOCAL_MAX_OUTPUT_TOKENS = 1536
 # The local server needs no key, but the openai client insists on one. Never the user's real key.
 LOCAL_API_KEY = "sk-local-llama-server-no-key"
 
@@ -118,6 +121,7 @@ def engine_for_server(settings: Settings, base_url: str, config: ServerConfig) -
         base_url=base_url,
         default_mode=LOCAL_MODE,
         context_tokens=config.context_tokens,
+        max_output_tokens=LOCAL_MAX_OUTPUT_TOKENS,
     )
 
 

@@ -30,10 +30,11 @@ EMBEDDING_THRESHOLD = 0.60
 LLM_THRESHOLD = 0.5
 
 # Words that carry no content; dropping them keeps token_set_ratio from rewarding "the ... of ...".
-_STOPWORDS = frozenset(
+_FUNCTION_WORDS = (
     "a an and are as at be been by for from had has have he her his in is it its of on or that the their "
-    "them they this to was were which who will with would".split()
+    "them they this to was were which who will with would"
 )
+_STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 _WORD = re.compile(r"\w+")
 
 

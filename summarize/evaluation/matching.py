@@ -136,7 +136,9 @@ class SummaryMatcher:
             "actors": _match(actors, reference.actors, self._actor_score),
             "stated_motives": _match(predicted.stated_motives, reference.stated_motives, self._motive_score),
             "analyst_views": _match(predicted.analyst_views, reference.analyst_views, self._view_score),
-            "uncertainties": _match(predicted.uncertainties, reference.uncertainties, self._uncertainty_score),
+            "uncertainties": _match(
+                predicted.uncertainties, reference.uncertainties, self._uncertainty_score
+            ),
         }
 
     def _event_score(self, predicted: Event, reference: Event) -> float | None:
@@ -155,8 +157,10 @@ class SummaryMatcher:
             return None
         scores = [
             score
-            for score in (self._text_score(predicted.view, reference.view),
-                          self._text_score(predicted.quote, reference.quote))
+            for score in (
+                self._text_score(predicted.view, reference.view),
+                self._text_score(predicted.quote, reference.quote),
+            )
             if score is not None
         ]
         return max(scores) if scores else None

@@ -92,7 +92,9 @@ class ArticleResult(BaseModel):
     fiction: bool = False
     sections: dict[str, SectionScore]
     grounding: GroundingCounts = Field(default_factory=GroundingCounts)
-    leaks: list[str] = Field(default_factory=list, description="must_not_appear strings found in the summary.")
+    leaks: list[str] = Field(
+        default_factory=list, description="must_not_appear strings found in the summary."
+    )
     tokens: int = 0
     seconds: float = 0.0
     error: str | None = Field(default=None, description="Why the engine produced no summary, if it failed.")

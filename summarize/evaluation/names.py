@@ -13,7 +13,9 @@ import unicodedata
 from collections.abc import Iterable
 
 # Honorifics and titles that say nothing about who is meant.
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "professor", "president", "sir", "the", "governor", "mayor"})
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "professor", "president", "sir", "the", "governor", "mayor"}
+)
 _HYPHENS = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212-]")
 _NON_WORD = re.compile(r"[^\w\s]")
 

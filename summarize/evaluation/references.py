@@ -35,7 +35,8 @@ class Reference(BaseModel):
     fiction: bool = Field(default=False, description="True for the suite's own invented articles.")
     summary: Summary
     must_not_appear: list[str] = Field(
-        default_factory=list, description="Boilerplate (appeals, sign-ups, captions) a summary must not carry."
+        default_factory=list,
+        description="Boilerplate (appeals, sign-ups, captions) a summary must not carry.",
     )
 
 
@@ -85,9 +86,7 @@ def find_evals_dir(start: Path | None = None) -> Path:
     for folder in candidates:
         if (folder / EVALS_DIR_NAME / REFERENCES_DIR_NAME).is_dir():
             return folder / EVALS_DIR_NAME
-    raise ConfigError(
-        "cannot find the evals/ folder (with evals/references/); run from the project checkout"
-    )
+    raise ConfigError("cannot find the evals/ folder (with evals/references/); run from the project checkout")
 
 
 def default_corpus_dirs(evals_dir: Path) -> list[Path]:
@@ -123,8 +122,10 @@ def collect_cases(corpus_dirs: list[Path], evals_dir: Path) -> list[EvalCase]:
             cases.append(EvalCase(text_path.stem, article, load_reference(reference_path)))
     if skipped:
         # Not an error: a corpus may hold articles nobody has written a reference for yet.
-        print(f"summarize eval: no reference for {len(skipped)} article(s), skipped: "
-              f"{', '.join(skipped)}", file=sys.stderr)
+        print(
+            f"summarize eval: no reference for {len(skipped)} article(s), skipped: {', '.join(skipped)}",
+            file=sys.stderr,
+        )
     if not cases:
         folders = ", ".join(str(folder) for folder in corpus_dirs)
         raise ConfigError(f"no article with a reference found in {folders}")

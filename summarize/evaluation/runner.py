@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from ..article import Article
 from ..errors import SummarizeError
 from ..result import SummaryResult
-from ..schema import Event, Summary
+from ..schema import Summary
 from .grounding_counts import count_grounding
 from .judges import SimilarityJudge
 from .matching import SECTIONS, SummaryMatcher
@@ -43,12 +43,12 @@ def evaluate_case(
         result = summarize(case.article)
     except SummarizeError as exc:
         seconds = time.perf_counter() - started
-        empty = Summary(
-            event=Event(what="", evidence=[""]), actors=[], stated_motives=[], analyst_views=[], uncertainties=[]
-        )
-        sections, _ = score_summary(case, empty, matcher)
-        # The empty event cannot match, but it was not predicted either.
-        sections["event"] = SectionScore(matched=0, predicted=0, reference=sections["event"].reference)
+        # Nothing predicted: every reference item is missed.
+        reference = case.reference.summary
+        sections = {
+            name: SectionScore(reference=1 if name == "event" else len(getattr(reference, name)))
+            for name in SECTIONS
+        }
         failed = ArticleResult(
             article=case.case_id,
             fiction=case.reference.fiction,

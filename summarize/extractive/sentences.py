@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .gazetteer import word_set
+
 
 @dataclass(frozen=True)
 class Span:
@@ -39,10 +41,10 @@ def split_lines(article: str) -> list[Span]:
 
 
 # Words whose trailing period does not end a sentence ("Mr. Smith", "Jan. 27", "U.S. forces").
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS = word_set(
     "mr mrs ms dr prof gen col lt sgt capt cpt maj adm sen rep gov st jr sr rev fr hon "
     "jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc ltd co corp dept est approx "
-    "e.g i.e u.s u.k u.n a.m p.m".split()
+    "e.g i.e u.s u.k u.n a.m p.m"
 )
 
 _LATIN_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+\S)")

@@ -1,0 +1,170 @@
+"""`summarize eval` end to end with an in-memory engine: table, reports, baseline, gate exit code."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import summarize.commands.eval as eval_module
+from summarize.article import Article
+from summarize.cli import main
+from summarize.config import Settings
+from summarize.engines.base import EngineOutput, SummaryCheck, Usage
+from summarize.errors import EngineError
+from summarize.evaluation.references import load_reference
+from summarize.pipeline import Summarizer
+from summarize.schema import Summary
+
+CASES_DIR = Path(__file__).resolve().parent.parent / "evals" / "cases"
+REFERENCES = {
+    path.with_suffix(".txt").read_text(encoding="utf-8"): load_reference(path).summary
+    for path in CASES_DIR.glob("*.yaml")
+}
+
+
+class ReferenceEngine:
+    """Answers each case article with its own reference summary, optionally spoiled."""
+
+    name = "fake"
+
+    def __init__(self, spoil: Callable[[Summary], Summary] = lambda summary: summary) -> None:
+        self.spoil = spoil
+
+    def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
+        summary = self.spoil(REFERENCES[article.text].model_copy(deep=True))
+        return EngineOutput(
+            summary=summary, model="fake-1", usage=Usage(prompt_tokens=100, completion_tokens=20)
+        )
+
+    def close(self) -> None:
+        pass
+
+
+def without_uncertainties(summary: Summary) -> Summary:
+    summary.uncertainties = []
+    return summary
+
+
+def run_eval_cli(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, engine: ReferenceEngine, *extra: str
+) -> tuple[int, Path]:
+    monkeypatch.setattr(eval_module, "Summarizer", lambda settings: Summarizer(settings, engine))
+    args = [
+        "eval",
+        "--corpus",
+        str(CASES_DIR),
+        "--baseline",
+        str(tmp_path / "baseline.json"),
+        "--report",
+        str(tmp_path / "report.json"),
+        "--junit",
+        str(tmp_path / "junit.xml"),
+        *extra,
+    ]
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    return int(exited.value.code or 0), tmp_path
+
+
+def test_perfect_engine_passes_and_writes_reports(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run_eval_cli(monkeypatch, tmp_path, ReferenceEngine(), "--update-baseline")
+    assert code == 0
+    printed = capsys.readouterr()
+    assert "fiction_veloria_rates" in printed.out and "totals" in printed.out
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["engine"] == "fake" and report["model"] == "fake-1"
+    assert {s["f1"] for s in report["totals"]["sections"].values()} == {1.0}
+    assert report["totals"]["grounding"]["items"] > 0
+    assert report["totals"]["grounding"]["unsupported"] == 0
+    assert report["totals"]["tokens"] == 120 * len(REFERENCES)
+    assert (out / "baseline.json").is_file()
+    assert "<testsuites" in (out / "junit.xml").read_text(encoding="utf-8")
+
+
+def test_a_regression_against_the_baseline_exits_9(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_eval_cli(monkeypatch, tmp_path, ReferenceEngine(), "--update-baseline")
+    code, out = run_eval_cli(monkeypatch, tmp_path, ReferenceEngine(without_uncertainties))
+    assert code == 9
+    assert "uncertainties F1 vs baseline" in capsys.readouterr().err
+    assert 'name="uncertainties F1 vs baseline"' in (out / "junit.xml").read_text(encoding="utf-8")
+
+
+def test_a_leaking_engine_is_caught(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    run_eval_cli(monkeypatch, tmp_path, ReferenceEngine(), "--update-baseline")
+
+    def leak(summary: Summary) -> Summary:
+        summary.event.evidence.append("Sign up for our morning briefing.")
+        return summary
+
+    code, out = run_eval_cli(monkeypatch, tmp_path, ReferenceEngine(leak))
+    assert code == 9
+    leaks = [a["leaks"] for a in json.loads((out / "report.json").read_text(encoding="utf-8"))["articles"]]
+    assert ["Sign up for our morning briefing."] in leaks
+
+
+def test_settings_reach_the_engine_factory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: list[Settings] = []
+
+    def factory(settings: Settings) -> Summarizer:
+        seen.append(settings)
+        return Summarizer(settings, ReferenceEngine())
+
+    monkeypatch.setattr(eval_module, "Summarizer", factory)
+    with pytest.raises(SystemExit):
+        main(
+            [
+                "eval",
+                "--engine",
+                "rules",
+                "--grounding",
+                "strict",
+                "--corpus",
+                str(CASES_DIR),
+                "--report",
+                str(tmp_path / "r.json"),
+                "--junit",
+                str(tmp_path / "j.xml"),
+                "--baseline",
+                str(tmp_path / "none.json"),
+            ]
+        )
+    assert seen[0].engine == "rules" and seen[0].grounding == "strict"
+
+
+def test_an_empty_corpus_is_a_config_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["eval", "--corpus", str(tmp_path)])
+    assert exited.value.code == 3
+    assert "no article with a reference" in capsys.readouterr().err
+
+
+class FailingOnMineEngine(ReferenceEngine):
+    """Fails on the mining article, as an endpoint that gave up would."""
+
+    def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
+        if "Kestrel" in article.text:
+            raise EngineError("endpoint gave up after 4 attempts")
+        return super().summarize(article, check=check)
+
+
+def test_an_engine_failure_scores_as_missed_items_and_the_run_goes_on(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    code, out = run_eval_cli(monkeypatch, tmp_path, FailingOnMineEngine())
+    assert code == 0  # no baseline and no floors for this engine: the report alone tells
+    articles = {
+        a["article"]: a for a in json.loads((out / "report.json").read_text(encoding="utf-8"))["articles"]
+    }
+    mine = articles["fiction_kestrel_mine"]
+    assert mine["error"] == "EngineError: endpoint gave up after 4 attempts"
+    assert mine["sections"]["uncertainties"]["recall"] == 0.0
+    assert mine["sections"]["uncertainties"]["reference"] == 4
+    assert articles["fiction_norrvik_bridge"]["error"] is None
+    assert '<failure message="EngineError' in (out / "junit.xml").read_text(encoding="utf-8")
