@@ -41,7 +41,7 @@ def render_prompt(name: str, **variables: Any) -> str:
 def prompt_version() -> str:
     """The prompt series plus a digest of every template, so any prompt edit changes the version."""
     digest = hashlib.sha256()
-    for template in sorted(prompts_dir().glob("*.j2")):
+    for template in sorted(prompts_dir().glob("summarize.*.j2")):
         digest.update(template.name.encode())
         digest.update(template.read_bytes())
     return f"{PROMPT_SERIES}+{digest.hexdigest()[:8]}"

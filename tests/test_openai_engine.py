@@ -156,3 +156,11 @@ def test_strict_check_reasks_once_with_its_reasons() -> None:
 def test_no_endpoint_configured_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
         OpenAIEngine(resolve_settings(environ={}))
+
+
+def test_same_fact_asks_the_model_for_a_yes_or_no() -> None:
+    endpoint = FakeEndpoint([("summary", {"same": True}), ("summary", {"same": False})])
+    engine = make_engine(endpoint)
+    assert engine.same_fact("Russia left the base.", "Russian troops withdrew from the base.") is True
+    assert engine.same_fact("Russia left the base.", "It rained in Paris.") is False
+    assert "Statement B: It rained in Paris." in json.dumps(endpoint.chat_requests[1]["messages"])

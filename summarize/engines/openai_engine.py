@@ -17,13 +17,13 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
-from pydantic import model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import schema
 from ..article import Article
 from ..config import Settings
 from ..errors import ArticleTooLongError, ConfigError, EndpointError, InvalidOutputError
-from ..prompts import render_messages
+from ..prompts import render_messages, render_prompt
 from ..retrying import TransientFailure, call_with_retries
 from .base import EngineOutput, SummaryCheck, Usage
 
@@ -269,6 +269,33 @@ class OpenAIEngine:
         return EngineOutput(
             summary=summary, model=model, usage=usage, attempts=attempts, reasks=reasks, mode=mode
         )
+
+    def same_fact(self, first: str, second: str) -> bool:
+        """Ask the model whether two statements report the same fact (the eval's llm judge)."""
+        model, mode = self._resolve_endpoint()
+        client = instructor.from_openai(self._client, mode=_INSTRUCTOR_MODES[mode])
+        messages = [
+            {"role": "system", "content": render_prompt("same_fact.system")},
+            {"role": "user", "content": render_prompt("same_fact.user", first=first, second=second)},
+        ]
+        answer: SameFact = self._call(
+            lambda: client.chat.completions.create(
+                model=model,
+                messages=messages,  # type: ignore[arg-type]
+                response_model=SameFact,
+                max_retries=self._settings.max_reasks,
+                temperature=0.0,
+            )
+        )
+        return answer.same
+
+
+class SameFact(BaseModel):
+    """Whether two statements report the same fact."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    same: bool = Field(description="true when both statements report the same fact, false otherwise.")
 
 
 def _checked_summary_model(check: SummaryCheck) -> type[schema.Summary]:
