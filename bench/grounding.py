@@ -116,7 +116,7 @@ def langextract_aligner(article: str) -> Callable[[str], Span]:
     from langextract import resolver
     from langextract.core import data
 
-    aligner = resolver.WordAligner()
+    aligner = resolver.WordAligner()  # type: ignore[no-untyped-call]
 
     def align(quote: str) -> Span:
         extraction = data.Extraction(extraction_class="quote", extraction_text=quote)

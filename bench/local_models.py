@@ -71,7 +71,9 @@ def read_timings(server_output: str, result: RunResult) -> None:
 
 def run_once(model: Path, article: Path, threads: int | None) -> RunResult:
     """Start a server for ``model``, summarize ``article`` once, stop; return the timings."""
-    settings = resolve_settings(environ={}, engine="local", gguf=model, grounding="off", max_attempts=1, timeout=600)
+    settings = resolve_settings(
+        environ={}, engine="local", gguf=model, grounding="off", max_attempts=1, timeout=600
+    )
     config = ServerConfig(
         model_path=model,
         model_alias=model_alias_for(model),
@@ -104,7 +106,9 @@ def assembled_gemma() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--article", type=Path, default=DEFAULT_ARTICLE)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threads", type=int, default=None, help="default: every available core")

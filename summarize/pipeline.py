@@ -11,6 +11,8 @@ from .article import Article, article_from_text, read_article
 from .config import Settings, resolve_settings
 from .engines.base import Engine
 from .engines.registry import create_engine
+from .errors import GroundingError
+from .grounding import GroundingReport
 from .prompts import prompt_version
 from .result import RunMetadata, SummaryResult, TokenUsage
 
@@ -61,6 +63,7 @@ class Summarizer:
         if grounding != "off":
             report = ground_summary(summary, article.text)
             if grounding == "strict":
+                _require_supported_event(report)
                 pruned = drop_unsupported(summary, report)
                 dropped = _count_items(summary) - _count_items(pruned)
                 if dropped:
@@ -88,6 +91,17 @@ class Summarizer:
             notices=notices,
         )
         return SummaryResult(summary=summary, metadata=meta, grounding=report)
+
+
+def _require_supported_event(report: GroundingReport) -> None:
+    # Items can be dropped; the event cannot, so a strict run without a supported event fails.
+    for item in report.items:
+        if item.section == "event" and item.verdict in ("unsupported", "misattributed"):
+            raise GroundingError(
+                "strict grounding: the article does not support the summary's event ("
+                + "; ".join(item.reasons or ["no evidence found"])
+                + ")"
+            )
 
 
 def _count_items(summary: Any) -> int:

@@ -55,7 +55,9 @@ def test_bad_summary_lists_each_unsupported_claim_with_reasons() -> None:
 
 
 def test_partially_supported_claim_counts_as_unsupported_overall() -> None:
-    result = check_summary_text("The army left the town on Monday.", "The army left the town. Bakers sold cheap bread quickly.")
+    result = check_summary_text(
+        "The army left the town on Monday.", "The army left the town. Bakers sold cheap bread quickly."
+    )
     assert [c.verdict for c in result.claims] == [Verdict.supported, Verdict.partially_supported]
     assert result.verdict == "unsupported"
     assert result.score == pytest.approx(0.5)
@@ -69,7 +71,7 @@ def test_cli_json_output(tmp_path: Path) -> None:
     payload = json.loads(result.output)
     assert payload["verdict"] == "unsupported"
     assert 0 <= payload["score"] <= 1
-    assert [c["claim"] for c in payload["unsupported"]][0].startswith("Russian troops evacuated")
+    assert payload["unsupported"][0]["claim"].startswith("Russian troops evacuated")
     assert all(c["reasons"] for c in payload["unsupported"])
 
 

@@ -44,7 +44,9 @@ def test_normalized(quote: str, expected: str) -> None:
 
 
 def test_fuzzy_reports_similarity_and_a_word_aligned_span() -> None:
-    found = locate_quote("Russia is stretched elsewhere and has to be more selective about where it puts resources", ARTICLE)
+    found = locate_quote(
+        "Russia is stretched elsewhere and has to be more selective about where it puts resources", ARTICLE
+    )
     assert found.status is AlignmentStatus.fuzzy
     assert 0.86 <= found.similarity < 1.0
     assert ARTICLE[found.start or 0 : found.end] == (
@@ -52,7 +54,9 @@ def test_fuzzy_reports_similarity_and_a_word_aligned_span() -> None:
     )
 
 
-@pytest.mark.parametrize("quote", ["The Kremlin denied everything in a statement on Tuesday night", "", "   "])
+@pytest.mark.parametrize(
+    "quote", ["The Kremlin denied everything in a statement on Tuesday night", "", "   "]
+)
 def test_not_found(quote: str) -> None:
     found = locate_quote(quote, ARTICLE)
     assert found.status is AlignmentStatus.not_found
@@ -85,7 +89,10 @@ SCRIPTS = {
     "cjk": ("俄罗斯军队撤离了卡米什利空军基地。分析人士说，这是战术性撤退。", "这是战术性撤退"),
     "arabic": ("انسحبت القوات الروسية من قاعدة القامشلي الجوية هذا الأسبوع.", "قاعدة القامشلي الجوية"),
     "emoji": ("Troops 🇷🇺👨‍👩‍👧 left 🚁 the base ✈️ today, witnesses said.", "left 🚁 the base ✈️ today"),
-    "combining": ("Le cafe\u0301 de Qamishli a fermé; l’e\u0301quipe est partie.", "l’e\u0301quipe est partie"),
+    "combining": (
+        "Le cafe\u0301 de Qamishli a fermé; l’e\u0301quipe est partie.",
+        "l’e\u0301quipe est partie",
+    ),
 }
 
 
@@ -106,7 +113,9 @@ def test_normalized_offsets_map_back_in_every_script(script: str) -> None:
     variant = unicodedata.normalize("NFC" if script == "combining" else "NFD", quote).replace(" ", "  ")
     found = locate_quote(variant, padded)
     assert found.status in {AlignmentStatus.exact, AlignmentStatus.normalized}
-    assert unicodedata.normalize("NFC", padded[found.start or 0 : found.end]) == unicodedata.normalize("NFC", quote)
+    assert unicodedata.normalize("NFC", padded[found.start or 0 : found.end]) == unicodedata.normalize(
+        "NFC", quote
+    )
 
 
 def test_fuzzy_offsets_in_cjk() -> None:

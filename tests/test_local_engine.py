@@ -62,7 +62,9 @@ def test_gguf_setting_overrides_the_default_model(tmp_path: Path) -> None:
     model = tmp_path / "My-Model.Q4_K_M.gguf"
     model.write_bytes(b"GGUF")
 
-    config = local.server_config_for(resolve_settings(environ={}, engine="local", gguf=model, context_tokens=2048))
+    config = local.server_config_for(
+        resolve_settings(environ={}, engine="local", gguf=model, context_tokens=2048)
+    )
 
     assert (config.model_path, config.model_alias, config.context_tokens) == (model, "My-Model.Q4_K_M", 2048)
 
@@ -70,14 +72,16 @@ def test_gguf_setting_overrides_the_default_model(tmp_path: Path) -> None:
 def test_missing_gguf_file_is_a_config_error(tmp_path: Path) -> None:
     settings = resolve_settings(environ={}, engine="local", gguf=tmp_path / "absent.gguf")
 
-    with pytest.raises(ConfigError, match="absent.gguf"):
+    with pytest.raises(ConfigError, match=r"absent\.gguf"):
         local.server_config_for(settings)
 
 
 def test_starting_without_a_model_file_fails_before_spawning(tmp_path: Path) -> None:
-    server = LlamaServer(ServerConfig(model_path=tmp_path / "absent.gguf", model_alias="x", context_tokens=512))
+    server = LlamaServer(
+        ServerConfig(model_path=tmp_path / "absent.gguf", model_alias="x", context_tokens=512)
+    )
 
-    with pytest.raises(ConfigError, match="absent.gguf"):
+    with pytest.raises(ConfigError, match=r"absent\.gguf"):
         server.start()
     assert server.pid is None
 

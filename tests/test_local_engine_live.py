@@ -20,10 +20,10 @@ import pytest
 
 pytest.importorskip("llama_cpp.server.settings", reason="needs the [local] extra")
 
-from summarize.engines.llama_server import LlamaServer, ServerConfig  # noqa: E402
-from summarize.engines.local import DEFAULT_MODEL, default_gguf  # noqa: E402
-from summarize.errors import LocalServerError  # noqa: E402
-from summarize.pipeline import summarize_file  # noqa: E402
+from summarize.engines.llama_server import LlamaServer, ServerConfig
+from summarize.engines.local import DEFAULT_MODEL, default_gguf
+from summarize.errors import LocalServerError
+from summarize.pipeline import summarize_file
 
 pytestmark = pytest.mark.local
 

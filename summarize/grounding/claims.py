@@ -193,7 +193,9 @@ class ArticleVocabulary:
                 kind = None if folded in self.words else WordKind.date
             else:
                 # A capital opening the claim says nothing: "Observers" there is a common word.
-                capitalized = token[:1].isupper() and match.start() > 0 and not _opens_sentence(claim, match.start())
+                capitalized = (
+                    token[:1].isupper() and match.start() > 0 and not _opens_sentence(claim, match.start())
+                )
                 content += 1
                 strong += int(capitalized)
                 if not self.has_word(token, is_name=capitalized):
