@@ -6,7 +6,7 @@ timings from the server's output. Usage::
 
     python bench/local_models.py                       # bundled SmolLM2, 3 runs, corpus article 001
     python bench/local_models.py --gemma --runs 3      # also Gemma 3 270M (assembled from its package)
-    python bench/local_models.py --gguf other.gguf --threads 1
+    python bench/local_models.py --gguf other.gguf --threads 1 --mode tools
 
 Timings depend on whatever else the machine is running: the load average is printed with them.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from summarize.article import read_article
 from summarize.config import resolve_settings
-from summarize.engines.llama_server import LlamaServer, ServerConfig
+from summarize.engines.llama_server import LlamaServer, ServerConfig, default_threads
 from summarize.engines.local import DEFAULT_CONTEXT_TOKENS, LocalEngine, default_gguf, model_alias_for
 from summarize.errors import SummarizeError
 
@@ -69,10 +69,10 @@ def read_timings(server_output: str, result: RunResult) -> None:
             result.completion_tokens += int(tokens)
 
 
-def run_once(model: Path, article: Path, threads: int | None) -> RunResult:
+def run_once(model: Path, article: Path, threads: int | None, mode: str) -> RunResult:
     """Start a server for ``model``, summarize ``article`` once, stop; return the timings."""
     settings = resolve_settings(
-        environ={}, engine="local", gguf=model, grounding="off", max_attempts=1, timeout=600
+        environ={}, engine="local", gguf=model, grounding="off", max_attempts=1, timeout=600, mode=mode
     )
     config = ServerConfig(
         model_path=model,
@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--article", type=Path, default=DEFAULT_ARTICLE)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threads", type=int, default=None, help="default: every available core")
+    parser.add_argument("--mode", default="auto", help="structured-output mode (default: the engine's)")
     parser.add_argument("--gemma", action="store_true", help="also benchmark Gemma 3 270M (base model)")
     parser.add_argument("--gguf", type=Path, action="append", default=[], help="more GGUF files to compare")
     args = parser.parse_args(argv)
@@ -121,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         models.append(assembled_gemma())
     models.extend(args.gguf)
 
-    print(f"article: {args.article.name}  cores: {os.cpu_count()}  threads: {args.threads or 'all'}")
+    threads = args.threads or default_threads()
+    print(f"article: {args.article.name}  cores: {os.cpu_count()}  threads: {threads}  mode: {args.mode}")
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     header = (
         f"{'model':34} {'run':>3} {'load s':>7} {'prompt tok':>10} {'prompt tok/s':>12} "
@@ -133,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     for model in models:
         results = []
         for run in range(1, args.runs + 1):
-            result = run_once(model, args.article, args.threads)
+            result = run_once(model, args.article, args.threads, args.mode)
             results.append(result)
             print(
                 f"{model_alias_for(model):34} {run:>3} {result.load_seconds:7.2f} {result.prompt_tokens:10d} "

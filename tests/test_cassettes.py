@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -150,8 +151,13 @@ def recorded_usage(cassette: Any) -> tuple[int, int]:
 
 def describe(result: SummaryResult) -> str:
     """One line about a result, printed so the tiny model's weakness stays visible in test logs."""
-    grounding = result.grounding.model_dump() if result.grounding is not None else None
-    return f"{result.metadata.source}: event={result.summary.event.what!r} grounding={grounding}"
+    report = result.grounding
+    verdicts = Counter(item.verdict.value for item in report.items) if report is not None else {}
+    score = f"{report.score:.2f}" if report is not None else "n/a"
+    return (
+        f"{Path(result.metadata.source).name}: grounding score {score} {dict(verdicts)}; "
+        f"event={result.summary.event.what!r}"
+    )
 
 
 # -- full summaries, replayed ------------------------------------------------------------------
@@ -159,14 +165,29 @@ def describe(result: SummaryResult) -> str:
 
 @pytest.mark.vcr
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
-def test_summarizes_each_corpus_article(
+def test_each_corpus_article_gives_a_summary_or_says_why_not(
     article_id: str,
     corpus_dir: Path,
     cassette_server: RecordedServer | SharedServer,
     vcr: Any,
     record_mode: str,
 ) -> None:
-    (result,) = run_local(cassette_server, [corpus_dir / f"{article_id}.txt"])
+    """Whatever the tiny model really answered, the user gets a valid summary or the real reason.
+
+    SmolLM2-135M often loops inside a JSON string until the output limit, or keeps writing
+    JSON that misses the schema; the recording holds whichever happened, and this checks
+    the engine's handling of it.
+    """
+    try:
+        (result,) = run_local(cassette_server, [corpus_dir / f"{article_id}.txt"])
+    except InvalidOutputError as exc:
+        print(f"{article_id}: no summary: {exc}")
+        last_reply = json.loads(vcr.responses[-1]["body"]["string"])
+        if last_reply["choices"][0]["finish_reason"] == "length":
+            assert "cut off" in str(exc)
+        else:  # every reply failed validation: the first answer and each re-ask
+            assert len(vcr.requests) == cassette_settings().max_reasks + 1
+        return
     print(describe(result))
 
     if record_mode == "none":
@@ -183,19 +204,43 @@ def test_summarizes_each_corpus_article(
 
 
 @pytest.mark.vcr
-def test_several_articles_share_one_server(
+def test_an_article_gets_a_full_summary(
     corpus_dir: Path, cassette_server: RecordedServer | SharedServer, vcr: Any, record_mode: str
 ) -> None:
-    paths = [
-        corpus_dir / f"{article_id}.txt" for article_id in ("001_e633f8b8a2fc3933", "004_8e2c2e1f956deacb")
-    ]
-
-    results = run_local(cassette_server, paths)
+    """At least one corpus article (a short one) comes back as a complete, schema-valid summary."""
+    (result,) = run_local(cassette_server, [corpus_dir / "001_e633f8b8a2fc3933.txt"])
+    print(describe(result))
 
     if record_mode == "none":
         assert vcr.all_played
-    assert [result.metadata.source for result in results] == [str(path) for path in paths]
-    assert len(vcr.requests) == sum(result.metadata.usage.requests for result in results)
+    assert result.metadata.usage.requests == len(vcr.requests) >= 1
+    assert result.summary.actors or result.summary.uncertainties or result.summary.analyst_views
+
+
+@pytest.mark.vcr
+def test_several_articles_share_one_server_and_one_failure_does_not_stop_the_run(
+    corpus_dir: Path, cassette_server: RecordedServer | SharedServer, vcr: Any, record_mode: str
+) -> None:
+    paths = [
+        corpus_dir / f"{article_id}.txt" for article_id in ("000_1ac071ef24be8291", "001_e633f8b8a2fc3933")
+    ]
+    settings = cassette_settings()
+    outcomes: list[SummaryResult | InvalidOutputError] = []
+
+    with Summarizer(settings, LocalEngine(settings, server=cassette_server)) as summarizer:
+        for path in paths:
+            try:
+                outcomes.append(summarizer.summarize(read_article(path)))
+            except InvalidOutputError as exc:  # the CLI reports it and goes on, as here
+                outcomes.append(exc)
+    for outcome in outcomes:
+        print(describe(outcome) if isinstance(outcome, SummaryResult) else f"no summary: {outcome}")
+
+    if record_mode == "none":
+        assert vcr.all_played, "the second article's requests did not follow the first's"
+    assert len(outcomes) == len(paths)
+    assert isinstance(outcomes[-1], SummaryResult)
+    assert outcomes[-1].metadata.source == str(paths[-1])
 
 
 @pytest.mark.vcr
@@ -203,7 +248,7 @@ def test_unsupported_quotes_are_reasked_then_dropped_in_strict_mode(
     corpus_dir: Path, cassette_server: RecordedServer | SharedServer, vcr: Any, record_mode: str
 ) -> None:
     """The tiny model's made-up evidence fails grounding; strict mode re-asks once, then drops it."""
-    (result,) = run_local(cassette_server, [corpus_dir / "004_8e2c2e1f956deacb.txt"], grounding="strict")
+    (result,) = run_local(cassette_server, [corpus_dir / "001_e633f8b8a2fc3933.txt"], grounding="strict")
     print(describe(result))
 
     if record_mode == "none":
@@ -221,9 +266,9 @@ def test_invalid_replies_in_forced_json_mode_are_reasked_then_reported(
     """Without the schema grammar (--mode json) the tiny model's JSON does not fit the schema."""
     settings = cassette_settings(mode="json", max_reasks=1)
 
-    with pytest.raises(InvalidOutputError) as raised:
-        with LocalEngine(settings, server=cassette_server) as engine:
-            engine.summarize(read_article(corpus_dir / "001_e633f8b8a2fc3933.txt"))
+    engine = LocalEngine(settings, server=cassette_server)
+    with engine, pytest.raises(InvalidOutputError) as raised:
+        engine.summarize(read_article(corpus_dir / "001_e633f8b8a2fc3933.txt"))
 
     print(raised.value)
     assert raised.value.exit_code == 7
@@ -292,7 +337,7 @@ def test_a_changed_prompt_finds_no_recording(
 
     recorder = vcrpy.VCR(record_mode="none", **vcr_config)
     recorder.register_matcher("body_digest", match_body_digest)
-    cassette = CASSETTE_DIR / "test_summarizes_each_corpus_article[001_e633f8b8a2fc3933].yaml"
+    cassette = CASSETTE_DIR / "test_an_article_gets_a_full_summary.yaml"
     settings = cassette_settings(temperature=0.5)  # any change to the request body
     engine = LocalEngine(settings, server=RecordedServer())
     with recorder.use_cassette(str(cassette)), pytest.raises(SummarizeError) as raised:

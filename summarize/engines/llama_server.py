@@ -48,7 +48,9 @@ class ServerConfig:
     context_tokens: int
     threads: int | None = None
     startup_timeout: float = 180.0
-    stop_timeout: float = 10.0
+    # Seconds between SIGTERM and SIGKILL: an idle server exits at once, a generating one
+    # would finish its answer first, which nobody is waiting for any more.
+    stop_timeout: float = 3.0
 
 
 def available_cores() -> int:
@@ -242,8 +244,13 @@ class LlamaServer:
                 try:
                     process.wait(timeout=self.config.stop_timeout)
                 except subprocess.TimeoutExpired:
-                    self._signal_group(process.pid, signal.SIGKILL)
-                    process.wait()
+                    pass
+                finally:
+                    # uvicorn waits for a running generation before it exits; and a second
+                    # Ctrl-C may interrupt the wait above. Either way, the server must go.
+                    if process.poll() is None:
+                        self._signal_group(process.pid, signal.SIGKILL)
+                        process.wait()
             self._process = None
             if self._stderr is not None:
                 self._stderr.close()

@@ -99,7 +99,8 @@ def model_alias_for(path: Path) -> str:
 
 def server_config_for(settings: Settings) -> ServerConfig:
     """What server to start for these settings: --gguf (or the default) and the context size."""
-    model_path = settings.gguf.expanduser() if settings.gguf is not None else default_gguf()
+    # Path() also accepts a str given through the Python API (summarize_file(..., gguf="m.gguf")).
+    model_path = Path(settings.gguf).expanduser() if settings.gguf is not None else default_gguf()
     if not model_path.is_file():
         raise ConfigError(f"--gguf {model_path}: no such file")
     return ServerConfig(
