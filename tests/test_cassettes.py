@@ -33,7 +33,7 @@ from summarize.engines.local import (
     LocalEngine,
     default_gguf,
 )
-from summarize.errors import EndpointError, InvalidOutputError, SummarizeError
+from summarize.errors import EndpointError, GroundingError, InvalidOutputError, SummarizeError
 from summarize.pipeline import Summarizer
 from summarize.result import SummaryResult
 from tests.conftest import (
@@ -244,35 +244,35 @@ def test_several_articles_share_one_server_and_one_failure_does_not_stop_the_run
 
 
 @pytest.mark.vcr
-def test_unsupported_quotes_are_reasked_then_dropped_in_strict_mode(
-    corpus_dir: Path, cassette_server: RecordedServer | SharedServer, vcr: Any, record_mode: str
+def test_unsupported_quotes_are_reasked_in_strict_mode(
+    corpus_dir: Path, cassette_server: RecordedServer | SharedServer, vcr: Any
 ) -> None:
-    """The tiny model's made-up evidence fails grounding; strict mode re-asks once, then drops it."""
-    (result,) = run_local(cassette_server, [corpus_dir / "001_e633f8b8a2fc3933.txt"], grounding="strict")
-    print(describe(result))
+    """The tiny model's made-up evidence fails grounding: strict mode re-asks once with the reasons,
+    and when the second answer's event is still unsupported the run fails (exit 8), never
+    printing an ungrounded event."""
+    with pytest.raises(GroundingError, match="does not support the summary's event") as raised:
+        run_local(cassette_server, [corpus_dir / "001_e633f8b8a2fc3933.txt"], grounding="strict")
+    print(raised.value)
 
-    if record_mode == "none":
-        assert vcr.all_played
-    assert result.metadata.reasks == 1
-    assert result.metadata.usage.requests == 2 == len(vcr.requests)
-    second_request = json.loads(vcr.requests[1].body)
-    assert "the article does not support" in json.dumps(second_request["messages"])
+    assert raised.value.exit_code == 8
+    assert len(vcr.requests) == 2
+    reask = json.dumps(json.loads(vcr.requests[1].body)["messages"])
+    assert "which the article does not support" in reask
 
 
 @pytest.mark.vcr
-def test_invalid_replies_in_forced_json_mode_are_reasked_then_reported(
+def test_a_forced_mode_is_sent_as_asked_and_a_cut_off_answer_is_reported(
     corpus_dir: Path, cassette_server: RecordedServer | SharedServer, vcr: Any
 ) -> None:
-    """Without the schema grammar (--mode json) the tiny model's JSON does not fit the schema."""
+    """--mode json drops the schema grammar (plain JSON); the tiny model then runs to the output cap."""
     settings = cassette_settings(mode="json", max_reasks=1)
 
     engine = LocalEngine(settings, server=cassette_server)
-    with engine, pytest.raises(InvalidOutputError) as raised:
+    with engine, pytest.raises(InvalidOutputError, match="cut off") as raised:
         engine.summarize(read_article(corpus_dir / "001_e633f8b8a2fc3933.txt"))
 
-    print(raised.value)
     assert raised.value.exit_code == 7
-    assert raised.value.attempts == 2 == len(vcr.requests)
+    assert json.loads(vcr.requests[0].body)["response_format"] == {"type": "json_object"}
 
 
 # -- the recordings themselves -----------------------------------------------------------------

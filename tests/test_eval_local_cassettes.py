@@ -1,0 +1,84 @@
+"""The eval suite for the local engine, replayed from the real recorded llama.cpp cassettes.
+
+CI cannot run the tiny model live within its budget, so the local engine is evaluated on the
+corpus articles by replaying the recordings of tests/test_cassettes.py (the eval sends exactly
+the same requests, so the body digests match). The table is printed into the test log and the
+gate is checked against evals/baseline/local.json. Regenerate that baseline with the tool:
+``UPDATE_EVAL_BASELINE=1 pytest tests/test_eval_local_cassettes.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import vcr
+from rich.console import Console
+
+from summarize.article import Article
+from summarize.config import resolve_settings
+from summarize.engines.local import LocalEngine
+from summarize.evaluation.gate import check_gate, load_thresholds
+from summarize.evaluation.judges import LexicalJudge
+from summarize.evaluation.names import NameMatcher
+from summarize.evaluation.references import (
+    ALIASES_FILE_NAME,
+    collect_cases,
+    find_evals_dir,
+    load_alias_groups,
+)
+from summarize.evaluation.report import load_report, print_report, save_report
+from summarize.evaluation.runner import run_eval
+from summarize.pipeline import Summarizer
+from summarize.result import SummaryResult
+from tests.conftest import CASSETTE_DIR, match_body_digest
+from tests.test_cassettes import RecordedServer
+
+EVALS_DIR = find_evals_dir(Path(__file__).resolve().parent.parent)
+BASELINE = EVALS_DIR / "baseline" / "local.json"
+
+
+def replaying_vcr() -> vcr.VCR:
+    replay = vcr.VCR(
+        cassette_library_dir=str(CASSETTE_DIR),
+        record_mode="none",
+        decode_compressed_response=True,
+        match_on=["method", "path", "body_digest"],
+    )
+    replay.register_matcher("body_digest", match_body_digest)
+    return replay
+
+
+def test_local_engine_eval_from_cassettes(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = collect_cases([corpus_dir], EVALS_DIR)
+    assert len(cases) == 5
+    settings = resolve_settings(environ={}, engine="local")
+    replay = replaying_vcr()
+
+    with Summarizer(settings, LocalEngine(settings, server=RecordedServer())) as summarizer:
+
+        def summarize(article: Article) -> SummaryResult:
+            cassette = (
+                f"test_each_corpus_article_gives_a_summary_or_says_why_not[{Path(article.source).stem}].yaml"
+            )
+            with replay.use_cassette(cassette):
+                return summarizer.summarize(article)
+
+        report = run_eval(
+            cases,
+            summarize,
+            LexicalJudge(),
+            NameMatcher(load_alias_groups(EVALS_DIR / ALIASES_FILE_NAME)),
+            engine="local",
+        )
+    replay_failures = [a.error for a in report.articles if a.error and "connect" in a.error]
+    assert replay_failures == [], "a request had no recording: re-record with cassettes/record.sh"
+    if os.environ.get("UPDATE_EVAL_BASELINE") == "1":
+        save_report(report, BASELINE)
+    checks = check_gate(report, load_thresholds(EVALS_DIR / "thresholds.yaml"), load_report(BASELINE))
+    with capsys.disabled():
+        print("\nEval of the local engine (SmolLM2-135M, replayed from cassettes):")
+        print_report(report, Console(width=160, highlight=False), checks)
+    failed = [c for c in checks if not c.passed]
+    assert failed == [], failed
