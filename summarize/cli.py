@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .article import STDIN, read_article
+from .commands.options import base_url_option, gguf_option, model_option
 from .config import ENGINES, GROUNDING_MODES, MODES, resolve_settings
 from .errors import SummarizeError
 from .markdown import render_markdown
@@ -109,12 +110,8 @@ def _print_verbose(result: SummaryResult) -> None:
     help="auto (default): an LLM endpoint when one is configured, else the offline rules engine. "
     "[env: SUMMARIZE_ENGINE]",
 )
-@click.option("--model", default=None, help="Model name at the endpoint. [env: SUMMARIZE_MODEL]")
-@click.option(
-    "--base-url",
-    default=None,
-    help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1. [env: OPENAI_BASE_URL]",
-)
+@model_option
+@base_url_option
 @click.option(
     "--mode",
     type=click.Choice(MODES),
@@ -122,12 +119,7 @@ def _print_verbose(result: SummaryResult) -> None:
     help="Structured-output mode: tools (OpenAI), structured (OpenAI json_schema), json_schema "
     "(llama.cpp grammar), json (Ollama), md_json; auto picks one. [env: SUMMARIZE_MODE]",
 )
-@click.option(
-    "--gguf",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="GGUF model file for --engine local. [env: SUMMARIZE_GGUF]",
-)
+@gguf_option
 @click.option(
     "--grounding",
     type=click.Choice(GROUNDING_MODES),

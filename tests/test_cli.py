@@ -23,16 +23,21 @@ RESULT_SCHEMA = json.loads((SCHEMAS_DIR / "summary_result.schema.json").read_tex
 Run = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture
-def endpoint(monkeypatch: pytest.MonkeyPatch) -> FakeEndpoint:
-    """Route every engine the CLI builds to one in-memory endpoint."""
-    fake = FakeEndpoint([("summary", good_summary()) for _ in range(10)])
+def route_engines(monkeypatch: pytest.MonkeyPatch, fake: FakeEndpoint) -> None:
+    """Make every engine the CLI builds talk to ``fake``."""
 
     def create(settings: Settings) -> EngineChoice:
         configured = Settings(**{**settings.__dict__, "api_key": "sk-test", "model": "gpt-test"})
         return EngineChoice(OpenAIEngine(configured, http_client=fake.client(), sleep=lambda _: None))
 
     monkeypatch.setattr(pipeline, "create_engine", create)
+
+
+@pytest.fixture
+def endpoint(monkeypatch: pytest.MonkeyPatch) -> FakeEndpoint:
+    """Route every engine the CLI builds to one in-memory endpoint."""
+    fake = FakeEndpoint([("summary", good_summary()) for _ in range(10)])
+    route_engines(monkeypatch, fake)
     return fake
 
 
@@ -156,13 +161,7 @@ def test_several_files_go_past_bad_ones_and_report_all(
 def test_endpoint_failure_is_one_line_unless_debug(
     run: Run, article: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = FakeEndpoint([("status", 503)] * 8)
-
-    def create(settings: Settings) -> EngineChoice:
-        configured = Settings(**{**settings.__dict__, "api_key": "sk-test", "model": "gpt-test"})
-        return EngineChoice(OpenAIEngine(configured, http_client=fake.client(), sleep=lambda _: None))
-
-    monkeypatch.setattr(pipeline, "create_engine", create)
+    route_engines(monkeypatch, FakeEndpoint([("status", 503)] * 8))
     code, _, err = run(str(article), "--max-attempts", "2")
     assert code == 6 and err.count("\n") == 1 and "after 2 attempts" in err
     code, _, err = run(str(article), "--max-attempts", "2", "--debug")

@@ -30,6 +30,7 @@ from ..evaluation.references import (
 from ..evaluation.report import load_report, print_report, save_report, write_junit
 from ..evaluation.runner import ProgressFn, run_eval
 from ..pipeline import Summarizer
+from .options import base_url_option, gguf_option, model_option
 
 # Wide enough for the per-article table when stdout is a file or a CI log (rich defaults to 80).
 REPORT_WIDTH = 160
@@ -125,14 +126,9 @@ def _progress(stderr: Console) -> Iterator[ProgressFn]:
     show_default=True,
     help="Grounding mode of the pipeline under test (strict drops unsupported items).",
 )
-@click.option("--model", default=None, help="Model name at the endpoint. [env: SUMMARIZE_MODEL]")
-@click.option("--base-url", default=None, help="OpenAI-compatible endpoint. [env: OPENAI_BASE_URL]")
-@click.option(
-    "--gguf",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="GGUF model file for --engine local. [env: SUMMARIZE_GGUF]",
-)
+@model_option
+@base_url_option
+@gguf_option
 def eval_command(
     engine: str,
     corpora: tuple[Path, ...],
