@@ -12,9 +12,10 @@ from .config import Settings, resolve_settings
 from .engines.base import Engine
 from .engines.registry import create_engine
 from .errors import GroundingError
-from .grounding import GroundingReport
+from .grounding import GroundingReport, drop_unsupported, ground_summary, summary_check_for
 from .prompts import prompt_version
 from .result import RunMetadata, SummaryResult, TokenUsage
+from .schema import Summary
 
 
 def tool_version() -> str:
@@ -51,8 +52,6 @@ class Summarizer:
 
     def summarize(self, article: Article) -> SummaryResult:
         """Summarize one article and ground the result as the settings ask."""
-        from .grounding import drop_unsupported, ground_summary, summary_check_for
-
         started = time.perf_counter()
         grounding = self.settings.grounding
         check = summary_check_for(article.text) if grounding == "strict" else None
@@ -104,7 +103,7 @@ def _require_supported_event(report: GroundingReport) -> None:
             )
 
 
-def _count_items(summary: Any) -> int:
+def _count_items(summary: Summary) -> int:
     return (
         len(summary.actors)
         + len(summary.stated_motives)
