@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from summarize.grounding import QuoteLocator
+from summarize.text import AnalysedArticle
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "qamishli"
@@ -103,11 +104,11 @@ def correct(article: str, passage: str, span: Span) -> bool:
 
 
 def summarize_aligner(article: str) -> Callable[[str], Span]:
-    locator = QuoteLocator(article)
+    locator = QuoteLocator(AnalysedArticle(article))
 
     def align(quote: str) -> Span:
         found = locator.locate(quote)
-        return (found.start, found.end) if found.start is not None and found.end is not None else None
+        return (found.span.start, found.span.end) if found.span is not None else None
 
     return align
 

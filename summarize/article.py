@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import (
@@ -12,6 +13,7 @@ from .errors import (
     NotAFileError,
     UndecodableArticleError,
 )
+from .text import AnalysedArticle
 
 STDIN = "-"
 
@@ -22,6 +24,11 @@ class Article:
 
     text: str
     source: str = "<text>"
+
+    @cached_property
+    def analysed(self) -> AnalysedArticle:
+        """The article's shared text analysis (computed lazily, once)."""
+        return AnalysedArticle(self.text)
 
 
 def article_from_text(text: str, source: str = "<text>") -> Article:

@@ -12,10 +12,10 @@ from .config import Settings, resolve_settings
 from .engines.base import Engine
 from .engines.registry import create_engine
 from .errors import GroundingError
-from .grounding import GroundingReport, drop_unsupported, ground_summary, summary_check_for
+from .grounding import GroundingReport
+from .grounding.policy import Grounder
 from .prompts import prompt_version
 from .result import RunMetadata, SummaryResult, TokenUsage
-from .schema import Summary
 
 
 def tool_version() -> str:
@@ -54,21 +54,18 @@ class Summarizer:
         """Summarize one article and ground the result as the settings ask."""
         started = time.perf_counter()
         grounding = self.settings.grounding
-        check = summary_check_for(article.text) if grounding == "strict" else None
-        output = self.engine.summarize(article, check=check)
+        grounder = Grounder(article.analysed)
+        output = self.engine.summarize(article, check=grounder.reasons if grounding == "strict" else None)
         summary = output.summary
         notices = [self.notice] if self.notice else []
         report = None
         if grounding != "off":
-            report = ground_summary(summary, article.text)
+            report = grounder.report(summary)
             if grounding == "strict":
                 _require_supported_event(report)
-                pruned = drop_unsupported(summary, report)
-                dropped = _count_items(summary) - _count_items(pruned)
+                summary, report, dropped = grounder.prune(summary)
                 if dropped:
                     notices.append(f"strict grounding dropped {dropped} unsupported item(s)")
-                    summary = pruned
-                    report = ground_summary(summary, article.text)
         usage = output.usage
         meta = RunMetadata(
             source=article.source,
@@ -101,15 +98,6 @@ def _require_supported_event(report: GroundingReport) -> None:
                 + "; ".join(item.reasons or ["no evidence found"])
                 + ")"
             )
-
-
-def _count_items(summary: Summary) -> int:
-    return (
-        len(summary.actors)
-        + len(summary.stated_motives)
-        + len(summary.analyst_views)
-        + len(summary.uncertainties)
-    )
 
 
 def summarize_article(

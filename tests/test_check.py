@@ -12,6 +12,7 @@ from summarize.commands.check import check_command
 from summarize.errors import InputError
 from summarize.grounding import Verdict, check_summary_text
 from summarize.grounding.checker import split_claims
+from summarize.text import AnalysedArticle
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "qamishli"
 ARTICLE = CORPUS / "000_1ac071ef24be8291.txt"
@@ -31,7 +32,11 @@ BAD = (
 
 def test_split_claims_handles_bullets_and_sentences() -> None:
     text = "- First claim here. Second one!\n2) Third claim\n\n"
-    assert [text[a:b] for a, b in split_claims(text)] == ["First claim here.", "Second one!", "Third claim"]
+    assert [s.of(text) for s in split_claims(AnalysedArticle(text))] == [
+        "First claim here.",
+        "Second one!",
+        "Third claim",
+    ]
 
 
 def test_good_summary_is_supported() -> None:

@@ -6,8 +6,9 @@ import unicodedata
 
 import pytest
 
-from summarize.grounding import AlignmentStatus, QuoteLocator, locate_quote
-from summarize.grounding.normalization import normalize_with_offsets
+from summarize.grounding import AlignmentStatus, QuoteAlignment, QuoteLocator, locate_quote
+from summarize.text import AnalysedArticle
+from summarize.text.fold import normalize_with_offsets
 
 ARTICLE = (
     "Russian troops evacuated Qamishli airbase in the country’s north this week.\n\n"
@@ -20,7 +21,7 @@ ARTICLE = (
 def test_exact() -> None:
     found = locate_quote("evacuated Qamishli airbase", ARTICLE)
     assert found.status is AlignmentStatus.exact
-    assert ARTICLE[found.start or 0 : found.end] == "evacuated Qamishli airbase"
+    assert _text(found, ARTICLE) == "evacuated Qamishli airbase"
     assert found.similarity == 1.0
 
 
@@ -37,10 +38,10 @@ def test_exact() -> None:
 def test_normalized(quote: str, expected: str) -> None:
     found = locate_quote(quote, ARTICLE)
     assert found.status is AlignmentStatus.normalized
-    assert found.start is not None and found.end is not None
-    assert ARTICLE[found.start :].startswith(expected)
+    assert found.span is not None
+    assert ARTICLE[found.span.start :].startswith(expected)
     # The span ends on the last matched character, not on the next one.
-    assert ARTICLE[found.end - 1].isalnum() or ARTICLE[found.end - 1] in "’'"
+    assert ARTICLE[found.span.end - 1].isalnum() or ARTICLE[found.span.end - 1] in "’'"
 
 
 def test_fuzzy_reports_similarity_and_a_word_aligned_span() -> None:
@@ -49,7 +50,7 @@ def test_fuzzy_reports_similarity_and_a_word_aligned_span() -> None:
     )
     assert found.status is AlignmentStatus.fuzzy
     assert 0.86 <= found.similarity < 1.0
-    assert ARTICLE[found.start or 0 : found.end] == (
+    assert _text(found, ARTICLE) == (
         "Russia is stretched elsewhere and is having to be more selective about where it puts its resources"
     )
 
@@ -60,7 +61,7 @@ def test_fuzzy_reports_similarity_and_a_word_aligned_span() -> None:
 def test_not_found(quote: str) -> None:
     found = locate_quote(quote, ARTICLE)
     assert found.status is AlignmentStatus.not_found
-    assert (found.start, found.end) == (None, None)
+    assert found.span is None
     assert not found.found
 
 
@@ -70,8 +71,8 @@ def test_elided_quote_is_located_part_by_part_in_order(ellipsis: str) -> None:
     found = locate_quote(quote, ARTICLE)
     assert found.status is AlignmentStatus.exact
     assert [p.status for p in found.parts] == [AlignmentStatus.exact, AlignmentStatus.exact]
-    assert ARTICLE[found.start or 0 : found.end].startswith("Russia is stretched")
-    assert ARTICLE[found.start or 0 : found.end].endswith("its resources")
+    assert _text(found, ARTICLE).startswith("Russia is stretched")
+    assert _text(found, ARTICLE).endswith("its resources")
 
 
 def test_elided_parts_out_of_order_are_not_found() -> None:
@@ -102,7 +103,7 @@ def test_offsets_are_exact_in_every_script(script: str) -> None:
     padded = "🙂 ü̈ 中文 " * 3 + text  # astral and combining characters before the quote shift naive offsets
     found = locate_quote(quote, padded)
     assert found.status is AlignmentStatus.exact
-    assert padded[found.start or 0 : found.end] == quote
+    assert _text(found, padded) == quote
 
 
 @pytest.mark.parametrize("script", sorted(SCRIPTS))
@@ -113,17 +114,15 @@ def test_normalized_offsets_map_back_in_every_script(script: str) -> None:
     variant = unicodedata.normalize("NFC" if script == "combining" else "NFD", quote).replace(" ", "  ")
     found = locate_quote(variant, padded)
     assert found.status in {AlignmentStatus.exact, AlignmentStatus.normalized}
-    assert unicodedata.normalize("NFC", padded[found.start or 0 : found.end]) == unicodedata.normalize(
-        "NFC", quote
-    )
+    assert unicodedata.normalize("NFC", _text(found, padded)) == unicodedata.normalize("NFC", quote)
 
 
 def test_fuzzy_offsets_in_cjk() -> None:
     text, _ = SCRIPTS["cjk"]
     padded = "🙂🙂 " + text
-    found = QuoteLocator(padded, fuzzy_threshold=0.8).locate("分析人士说，这是战略性撤退")
+    found = QuoteLocator(AnalysedArticle(padded), fuzzy_threshold=0.8).locate("分析人士说，这是战略性撤退")
     assert found.status is AlignmentStatus.fuzzy
-    assert padded[found.start or 0 : found.end] == "分析人士说，这是战术性撤退"
+    assert _text(found, padded) == "分析人士说，这是战术性撤退"
 
 
 def test_normalization_map_covers_every_character() -> None:
@@ -137,6 +136,16 @@ def test_normalization_map_covers_every_character() -> None:
 
 def test_search_after_an_offset_finds_the_later_occurrence() -> None:
     text = "the base. the base."
-    locator = QuoteLocator(text)
-    assert locator.locate("the base").start == 0
-    assert locator.locate("the base", after=3).start == 10
+    locator = QuoteLocator(AnalysedArticle(text))
+    assert _start(locator.locate("the base")) == 0
+    assert _start(locator.locate("the base", after=3)) == 10
+
+
+def _text(found: QuoteAlignment, text: str) -> str:
+    assert found.span is not None, f"not found: {found.quote!r}"
+    return found.span.of(text)
+
+
+def _start(found: QuoteAlignment) -> int:
+    assert found.span is not None
+    return found.span.start

@@ -16,6 +16,7 @@ from summarize.grounding import (
 )
 from summarize.grounding.claims import ArticleVocabulary
 from summarize.schema import Summary
+from summarize.text import AnalysedArticle
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "qamishli"
@@ -37,7 +38,7 @@ def test_known_good_summaries_are_fully_supported(path: Path) -> None:
     report = ground_summary(summary, article)
     assert [(i.section, i.index, i.reasons) for i in report.items if i.verdict is not Verdict.supported] == []
     assert report.score == 1.0
-    assert all(q.start is not None for item in report.items for q in item.quotes)
+    assert all(q.span is not None for item in report.items for q in item.quotes)
 
 
 def test_fabricated_quote_is_unsupported_and_a_missing_second_quote_is_partial() -> None:
@@ -112,5 +113,7 @@ def test_summary_check_reasons_and_drop_unsupported() -> None:
     ],
 )
 def test_claim_word_normalization(claim: str, missing: list[str]) -> None:
-    vocabulary = ArticleVocabulary((CORPUS / "002_1d2bac3a4efa2572.txt").read_text(encoding="utf-8"))
+    vocabulary = ArticleVocabulary(
+        AnalysedArticle((CORPUS / "002_1d2bac3a4efa2572.txt").read_text(encoding="utf-8"))
+    )
     assert [f.word for f in vocabulary.check(claim).flagged] == missing

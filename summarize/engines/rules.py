@@ -15,14 +15,15 @@ from ..extractive.hedges import build_uncertainties
 from ..extractive.motives import build_motives
 from ..extractive.views import build_views
 from ..schema import Summary
+from ..text import AnalysedArticle
 from .base import EngineOutput, SummaryCheck, Usage
 
 MODEL_NAME = "rules-v1"
 
 
-def summarize_text(text: str) -> Summary:
-    """The rule-based summary of one article text."""
-    document = analyse(text)
+def summarize_analysed(article: AnalysedArticle) -> Summary:
+    """The rule-based summary of one analysed article."""
+    document = analyse(article)
     actors, entities = build_actors(document)
     return Summary(
         event=build_event(document),
@@ -31,6 +32,11 @@ def summarize_text(text: str) -> Summary:
         analyst_views=build_views(document),
         uncertainties=build_uncertainties(document),
     )
+
+
+def summarize_text(text: str) -> Summary:
+    """The rule-based summary of one article text."""
+    return summarize_analysed(AnalysedArticle(text))
 
 
 class RulesEngine:
@@ -43,7 +49,9 @@ class RulesEngine:
 
     def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
         """Summarize one article; ``check`` is not consulted, as re-asking rules changes nothing."""
-        return EngineOutput(summary=summarize_text(article.text), model=MODEL_NAME, usage=Usage(), attempts=1)
+        return EngineOutput(
+            summary=summarize_analysed(article.analysed), model=MODEL_NAME, usage=Usage(), attempts=1
+        )
 
     def close(self) -> None:
         """Nothing to release."""

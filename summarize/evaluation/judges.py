@@ -15,27 +15,19 @@ from __future__ import annotations
 
 import math
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from rapidfuzz import fuzz
 
 from ..errors import ConfigError
+from ..text.fold import fold_word, strip_accents
+from ..text.words import STOPWORDS, words
 
 JUDGES = ("lexical", "embedding", "llm")
 LEXICAL_THRESHOLD = 0.60
 EMBEDDING_THRESHOLD = 0.60
 LLM_THRESHOLD = 0.5
-
-# Words that carry no content; dropping them keeps token_set_ratio from rewarding "the ... of ...".
-_FUNCTION_WORDS = (
-    "a an and are as at be been by for from had has have he her his in is it its of on or that the their "
-    "them they this to was were which who will with would"
-)
-_STOPWORDS = frozenset(_FUNCTION_WORDS.split())
-_WORD = re.compile(r"\w+")
 
 
 class SimilarityJudge(Protocol):
@@ -50,10 +42,8 @@ class SimilarityJudge(Protocol):
 
 
 def content_words(text: str) -> list[str]:
-    """Casefolded words without accents or function words."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(char for char in folded if not unicodedata.combining(char)).casefold()
-    return [word for word in _WORD.findall(folded) if word not in _STOPWORDS]
+    """Casefolded words without accents or stopwords."""
+    return [w for w in (strip_accents(fold_word(token)) for token in words(text)) if w not in STOPWORDS]
 
 
 class LexicalJudge:

@@ -8,16 +8,14 @@ simply absent rather than a perfect or a failing score.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from ..schema import Summary
+from ..text.fold import fold_word
+from ..text.words import words
 from .matching import SECTIONS
-
-_WORD = re.compile(r"\w+")
 
 
 class SectionScore(BaseModel):
@@ -134,8 +132,7 @@ def total(results: Iterable[ArticleResult]) -> Totals:
 
 
 def _words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _WORD.findall(folded)
+    return [fold_word(token) for token in words(text)]
 
 
 def summary_text(summary: Summary) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import same_speaker
 from ..schema import Actor, ActorKind
+from ..text import same_name
 from .document import Document
 from .names import Entity, Mention
 from .speakers import analyst_names
@@ -14,20 +14,9 @@ _MAX_ACTORS = 10
 _ROLE_WORDS = 12
 
 
-def _mark_speakers(document: Document) -> None:
-    """A speaker the attribution finder names is acting, wherever the name finder missed the verb."""
-    for attribution in document.attributions:
-        if attribution.speaker_start is None:
-            continue
-        for entity in document.entities:
-            for mention in entity.mentions:
-                if mention.span.start <= attribution.speaker_start < mention.span.end:
-                    mention.acts = True
-
-
 def eligible(entity: Entity, analysts: set[str], affiliations: list[str]) -> bool:
     """An entity that does or says something in the story and is not a place, outlet or analyst."""
-    if entity.is_place or entity.is_media or any(same_speaker(entity.name, name) for name in analysts):
+    if entity.is_place or entity.is_media or any(same_name(entity.name, name) for name in analysts):
         return False
     if any(re.search(rf"\b{re.escape(entity.name)}\b", affiliation) for affiliation in affiliations):
         return False  # an analyst's institution is context for the view, not an actor
@@ -53,15 +42,14 @@ def _role(document: Document, entity: Entity, mention: Mention) -> str:
         sentence = document.sentences[candidate.sentence]
         clause = re.split(r"[,;:()“”]|\s[–—]\s", document.text[candidate.span.end : sentence.end])[0]
         if len(clause.split()) >= 2:
-            return " ".join((candidate.span.text + clause).split()[:_ROLE_WORDS]).rstrip(".")
+            return " ".join((candidate.surface + clause).split()[:_ROLE_WORDS]).rstrip(".")
     # No clause after any mention ("..., Iran, has been weakened"): the article's own words around it.
     sentence = document.sentences[mention.sentence]
-    return " ".join(re.split(r"[;:]", sentence.text)[0].split()[:_ROLE_WORDS]).rstrip(".,")
+    return " ".join(re.split(r"[;:]", document.of(sentence))[0].split()[:_ROLE_WORDS]).rstrip(".,")
 
 
 def build_actors(document: Document) -> tuple[list[Actor], list[Entity]]:
     """The actors as schema items, plus the entities behind them (for motives)."""
-    _mark_speakers(document)
     analysts = analyst_names(document)
     affiliations = [a.affiliation for a in document.attributions if a.speaker in analysts and a.affiliation]
     chosen = sorted(
@@ -73,7 +61,7 @@ def build_actors(document: Document) -> tuple[list[Actor], list[Entity]]:
         acting = [m for m in entity.mentions if m.acts] or [m for m in entity.mentions if not m.locative]
         evidence: list[str] = []
         for mention in acting:
-            text = document.sentences[mention.sentence].text
+            text = document.of(document.sentences[mention.sentence])
             if text not in evidence:
                 evidence.append(text)
             if len(evidence) == 2:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..schema import Event
+from ..text.spans import Span, trimmed
+from ..text.words import words
 from .document import Document
 from .gazetteer import COUNTRIES
-from .sentences import Span, make_span, words
 
 _QUOTE_OPENERS = ("“", '"', "‘", "'", "«")
 _DIRECTION = r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north-east|north-west|south-east|south-west)"
@@ -31,9 +32,9 @@ _WHEN = re.compile(
 _MONTHS_OR_DAYS = re.compile(rf"^(?:the\s+)?(?:{_MONTH}|{_WEEKDAY})\b")
 
 
-def _is_lede(sentence: Span) -> bool:
+def _is_lede(document: Document, sentence: Span) -> bool:
     """A sentence that reports rather than quotes: not opening with a quote, mostly unquoted."""
-    text = sentence.text
+    text = document.of(sentence)
     quoted = sum(len(m) for m in re.findall(r"“[^”]*”|\"[^\"]*\"", text))
     return len(words(text)) >= 8 and not text.startswith(_QUOTE_OPENERS) and quoted < 0.4 * len(text)
 
@@ -44,7 +45,7 @@ def _strip_dateline(document: Document, sentence: Span) -> Span:
         return sentence
     match = re.match(r"[^–—-]*[–—-]{1,2}\s*", document.text[dateline.end : sentence.end])
     cut = dateline.end + (match.end() if match else 0)
-    return make_span(document.text, cut, sentence.end)
+    return trimmed(document.text, cut, sentence.end)
 
 
 def _plain(text: str) -> str:
@@ -58,7 +59,7 @@ def find_where(document: Document, candidates: list[Span], headline: Span | None
         # A headline's place words are clipped ("Syria base"); trust them only when the body has none.
         in_headline = headline is not None and sentence is headline
         for pattern, score in ((_FACILITY_PLACE, 2), (_PREPOSITION_PLACE, 1)):
-            for match in pattern.finditer(sentence.text):
+            for match in pattern.finditer(document.of(sentence)):
                 phrase = (match.group(1) if match.groups() else match.group()).removeprefix("the ")
                 if phrase.split()[0] in COUNTRIES and score == 2:
                     score = 1
@@ -67,13 +68,13 @@ def find_where(document: Document, candidates: list[Span], headline: Span | None
                     best = (*key, phrase)
     if best is not None:
         return _plain(best[2])
-    return document.layout.dateline.text if document.layout.dateline else None
+    return document.of(document.layout.dateline) if document.layout.dateline else None
 
 
-def find_when(candidates: list[Span]) -> str | None:
+def find_when(document: Document, candidates: list[Span]) -> str | None:
     """The first date or time cue near the lede, as the article words it."""
     for sentence in candidates:
-        match = _WHEN.search(sentence.text)
+        match = _WHEN.search(document.of(sentence))
         if match:
             return match.group()
     return None
@@ -82,24 +83,29 @@ def find_when(candidates: list[Span]) -> str | None:
 def build_event(document: Document) -> Event:
     """The event from the headline and lede; always grounded, even for a one-line text."""
     layout = document.layout
-    lead = [s for s in document.sentences if document.paragraph_of[document.sentences.index(s)] < 2][:4]
-    chosen = next((s for s in lead if _is_lede(s)), lead[0] if lead else None)
-    headline = layout.headline
-    if chosen is None:
-        chosen = headline or make_span(
-            document.text,
-            0,
-            len(document.text.strip().splitlines()[0]) + (len(document.text) - len(document.text.lstrip())),
+    lead = [
+        (position, sentence)
+        for position, (sentence, paragraph) in enumerate(
+            zip(document.sentences, document.paragraph_of, strict=True)
         )
+        if paragraph < 2
+    ][:4]
+    chosen_at = next(((p, s) for p, s in lead if _is_lede(document, s)), lead[0] if lead else None)
+    headline = layout.headline
+    if chosen_at is None:
+        position = 0
+        first_line = document.article.segmentation.lines[0]
+        chosen = headline or first_line
+    else:
+        position, chosen = chosen_at
     chosen = _strip_dateline(document, chosen)
-    evidence = [chosen.text]
-    if headline is not None and headline.text not in evidence:
-        evidence.append(headline.text)
-    position = document.sentences.index(chosen) if chosen in document.sentences else 0
+    evidence = [document.of(chosen)]
+    if headline is not None and document.of(headline) not in evidence:
+        evidence.append(document.of(headline))
     nearby = [chosen, *document.sentences[position + 1 : position + 3]]
     return Event(
-        what=_plain(chosen.text),
+        what=_plain(document.of(chosen)),
         where=find_where(document, nearby, headline),
-        when=find_when([*nearby, *([headline] if headline else [])]),
+        when=find_when(document, [*nearby, *([headline] if headline else [])]),
         evidence=evidence,
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from ..schema import Uncertainty, UncertaintyReason
+from ..text import Span
 from .document import Document
-from .sentences import Span
 from .speakers import is_named, speaker_at
 
 _SOURCE_PHRASE = re.compile(
@@ -61,8 +61,8 @@ _MAX_SPECULATIVE = 3
 
 def _claim(document: Document, sentence: Span) -> str:
     """The claim: the reported clause when the sentence reports speech, else the sentence."""
-    attribution = speaker_at(document, sentence.start, sentence.end)
-    text = sentence.text
+    attribution = speaker_at(document, sentence)
+    text = document.of(sentence)
     if attribution is not None and not attribution.direct and len(attribution.quote.split()) >= 5:
         text = attribution.quote
     text = re.sub(r"\s+", " ", text).strip().strip('“”"')
@@ -71,19 +71,17 @@ def _claim(document: Document, sentence: Span) -> str:
 
 
 def _source(document: Document, sentence: Span) -> str | None:
-    attribution = speaker_at(document, sentence.start, sentence.end)
+    attribution = speaker_at(document, sentence)
     if attribution is not None and attribution.speaker and not is_named(attribution.speaker):
         return attribution.speaker
-    match = _SOURCE_PHRASE.search(sentence.text)
+    match = _SOURCE_PHRASE.search(document.of(sentence))
     return match.group() if match else None
 
 
 def _voiced_by_someone(document: Document, sentence: Span) -> bool:
     """True when the sentence quotes or reports a named speaker (their hedges belong to their view)."""
     return any(
-        a.direct or is_named(a.speaker)
-        for a in document.attributions
-        if sentence.start <= a.quote_start < sentence.end
+        a.direct or is_named(a.speaker) for a in document.attributions if sentence.covers(a.span.start)
     )
 
 
@@ -92,7 +90,7 @@ def build_uncertainties(document: Document) -> list[Uncertainty]:
     found: list[tuple[int, int, Uncertainty]] = []
     for index, sentence in enumerate(document.sentences):
         for rank, (reason, pattern) in enumerate(_RULES):
-            if not pattern.search(sentence.text):
+            if not pattern.search(document.of(sentence)):
                 continue
             if reason is UncertaintyReason.speculative and _voiced_by_someone(document, sentence):
                 continue
@@ -103,7 +101,7 @@ def build_uncertainties(document: Document) -> list[Uncertainty]:
                 claim=_claim(document, sentence),
                 reason=reason,
                 attributed_to=attributed,
-                evidence=[sentence.text],
+                evidence=[document.of(sentence)],
             )
             found.append((rank, index, item))
             break

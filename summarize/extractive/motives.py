@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..schema import StatedBy, StatedMotive
+from ..text import Span
+from ..text.segment import sentence_ends
 from .document import Document
 from .names import Entity
-from .sentences import Span
 from .speakers import is_named, speaker_at
 
 _CUE = re.compile(
@@ -40,13 +41,16 @@ def _actor_for(document: Document, actors: list[Entity], sentence: Span, cue: re
     """Whose motive: for a reason ("because ...") the sentence's subject, for an aim the actor named
     closest before the cue; never the person reporting it ("Omar said Moscow wants ...")."""
     cue_start = sentence.start + cue.start()
-    speakers = {a.speaker_start for a in document.attributions if a.speaker_start is not None}
+    # Inside a quotation of several sentences, only the cue's own sentence names the actor.
+    ends = sentence_ends(document.text, Span(sentence.start, cue_start), [], [0])
+    first = ends[-1] if ends else sentence.start
+    speakers = {a.speaker_span.start for a in document.attributions if a.speaker_span is not None}
     before: list[tuple[int, Entity]] = []
     for entity in actors:
         for mention in entity.mentions:
-            if not sentence.start <= mention.span.start < cue_start or mention.locative:
+            if not first <= mention.span.start < cue_start or mention.locative:
                 continue
-            if not any(mention.span.start <= s < mention.span.end for s in speakers):
+            if not any(mention.span.covers(s) for s in speakers):
                 before.append((mention.span.start, entity))
     if not before:
         return None
@@ -54,12 +58,12 @@ def _actor_for(document: Document, actors: list[Entity], sentence: Span, cue: re
     return pick(before, key=lambda pair: pair[0])[1]
 
 
-def _stated_by(document: Document, actor: Entity, cue_start: int, cue_end: int) -> StatedBy:
-    attribution = speaker_at(document, cue_start, cue_end)
+def _stated_by(document: Document, actor: Entity, cue: Span) -> StatedBy:
+    attribution = speaker_at(document, cue)
     if attribution is None or not attribution.speaker:
         return StatedBy.reporter
     speaker = attribution.speaker
-    forms = {m.span.text for m in actor.mentions} | {actor.name}
+    forms = {m.surface for m in actor.mentions} | {actor.name}
     if any(speaker == form or speaker.endswith(" " + form) for form in forms):
         return StatedBy.actor
     if attribution.speaker.lower() in {"media", "reuters"} or not (
@@ -75,7 +79,7 @@ def build_motives(document: Document, actors: list[Entity]) -> list[StatedMotive
     sentences = [*([layout.headline] if layout.headline else []), *layout.standfirst, *document.sentences]
     motives: list[StatedMotive] = []
     for sentence in sentences:
-        cue = _CUE.search(sentence.text)
+        cue = _CUE.search(document.of(sentence))
         if cue is None:
             continue
         cue_start = sentence.start + cue.start()
@@ -90,8 +94,8 @@ def build_motives(document: Document, actors: list[Entity]) -> list[StatedMotive
             StatedMotive(
                 actor=actor.name,
                 motive=_plain(document.text[start : sentence.end]),
-                stated_by=_stated_by(document, actor, cue_start, sentence.start + cue.end()),
-                evidence=[sentence.text],
+                stated_by=_stated_by(document, actor, Span(cue_start, sentence.start + cue.end())),
+                evidence=[document.of(sentence)],
             )
         )
         if len(motives) == _MAX_MOTIVES:

@@ -9,10 +9,12 @@ troops", "Moscow chose ..."). Mentions keep their sentence so evidence is quoted
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from ..schema import ActorKind
+from ..text.names import token_key
+from ..text.spans import Span
+from ..text.words import TOKEN_RE, words
 from .gazetteer import (
     ARMED_GROUP_NAMES,
     ARMED_GROUP_WORDS,
@@ -32,9 +34,7 @@ from .gazetteer import (
     WEEKDAYS,
     word_set,
 )
-from .sentences import Span
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w'’‑-]*[\w]|[^\W_]")
 _PARTICLES = word_set("al el bin ibn abu de van von der da du di la le of for the")
 _NAME_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar)[-‑]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -71,6 +71,7 @@ class Mention:
     """One occurrence of a name (or a demonym standing for a state) in a sentence."""
 
     span: Span
+    surface: str  # the article's text at ``span``
     sentence: int
     title: str | None = None
     locative: bool = False
@@ -92,11 +93,11 @@ class Entity:
     @property
     def name(self) -> str:
         """The fullest standalone form the article uses."""
-        forms = [m.span.text for m in self.mentions if m.standalone]
+        forms = [m.surface for m in self.mentions if m.standalone]
         if self.key.startswith("government:"):
             forms = [form for form in forms if form.split()[-1] in GOVERNMENT_NOUNS] or forms
         if not forms:
-            return self.country or self.mentions[0].span.text
+            return self.country or self.mentions[0].surface
         counts = {form: forms.count(form) for form in forms}
         return max(
             forms,
@@ -122,17 +123,6 @@ class Entity:
         return self.kind is not ActorKind.person and any(m.media for m in self.mentions)
 
 
-def normalize_name(token: str) -> str:
-    """A spelling-insensitive key for one name token ("Khmeimim" and "Hmeimim" agree)."""
-    text = re.sub(r"[‐‑‒–—]", "-", _POSSESSIVE.sub("", token))
-    text = _NAME_PARTICLE_PREFIX.sub("", text).replace("-", "")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    for old, new in (("kh", "h"), ("q", "k"), ("ou", "u"), ("ee", "i"), ("y", "i"), ("dh", "d")):
-        text = text.replace(old, new)
-    text = re.sub(r"(.)\1+", r"\1", text)
-    return re.sub(r"(?<=[aeiou])h$", "", text)
-
-
 def _is_capitalized(token: str) -> bool:
     return token[:1].isupper() or bool(_NAME_PARTICLE_PREFIX.match(token) and token[3:4].isupper())
 
@@ -155,8 +145,7 @@ class _Run:
 def _name_runs(article: str, sentence: Span, lowercase_words: set[str]) -> list[_Run]:
     """Maximal runs of capitalized tokens in a sentence, without sentence-initial common words."""
     tokens = [
-        (m.start() + sentence.start, m.end() + sentence.start, m.group())
-        for m in _TOKEN.finditer(sentence.text)
+        (m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(article, sentence.start, sentence.end)
     ]
     runs: list[_Run] = []
     current: list[tuple[int, int, str]] = []
@@ -231,7 +220,7 @@ class _Found:
 def _describe_before(article: str, sentence: Span, start: int) -> str | None:
     """Lowercase role words just before a name ("political analyst Dmitry Bridzhe")."""
     clause = re.split(r"[,;:.“”\"()]", article[sentence.start : start])[-1]
-    chunk = re.findall(r"[\w’'-]+", clause)[-4:]
+    chunk = words(clause)[-4:]
     kept: list[str] = []
     for word in reversed(chunk):
         if word.lower() in _FUNCTION_WORDS or not (word.islower() or word in DEMONYMS):
@@ -244,8 +233,8 @@ def _describe_before(article: str, sentence: Span, start: int) -> str | None:
 
 def _is_locative(before: str, after: str, tokens: list[str]) -> bool:
     """True when a name reads as a place: "in Syria", "the province of Hasakah", "Qamishli airport"."""
-    previous = [w for w in re.findall(r"[\w’']+", before) if w not in ("the", "The")][-2:]
-    following = [w.lower() for w in re.findall(r"[\w’']+", after[:40])[:2]]
+    previous = [w for w in words(before) if w not in ("the", "The")][-2:]
+    following = [w.lower() for w in words(after[:40])[:2]]
     if previous and previous[-1] in LOCATIVE_PREPOSITIONS:
         return True
     if len(previous) == 2 and previous[1] == "of" and previous[0] in FACILITY_NOUNS:
@@ -260,28 +249,35 @@ def _is_locative(before: str, after: str, tokens: list[str]) -> bool:
 
 
 def _acts_after(text_after: str) -> bool:
-    words = re.findall(r"[\w’']+", text_after[:60])
-    for word in words[:3]:
+    tokens = words(text_after[:60])
+    for word in tokens[:3]:
         lower = word.lower()
         if lower in _SKIP_BEFORE_VERB:
             continue
         if lower in _VERB_WORDS or (lower.endswith("ed") and len(lower) > 4):
             return True
         # "Russia maintains a ...": a third-person verb, told from a plural noun by what follows it.
-        following = words[words.index(word) + 1] if words.index(word) + 1 < len(words) else ""
+        following = tokens[tokens.index(word) + 1] if tokens.index(word) + 1 < len(tokens) else ""
         return bool(re.fullmatch(r"[a-z]{3,}[^s]s", word)) and (
             following.lower() in _OBJECT_STARTS or following[:1].isupper()
         )
     return False
 
 
-def find_mentions(article: str, sentences: list[Span]) -> list[_Found]:
-    """Every name mention in the given sentences, with a merge key and a kind hint."""
-    lowercase_words = set(re.findall(r"(?<![\w’'])([a-z][a-z’'-]*)", article))
+def find_mentions(article: str, sentences: list[Span], speaker_starts: list[int]) -> list[_Found]:
+    """Every name mention in the given sentences, with a merge key and a kind hint.
+
+    A mention holding the start of a speaker the attribution finder names is acting, wherever
+    the name rules missed the verb.
+    """
+    lowercase_words = {word for word in words(article) if word[:1].islower()}
     found: list[_Found] = []
     for index, sentence in enumerate(sentences):
         for run in _name_runs(article, sentence, lowercase_words):
             found.extend(_mentions_from_run(article, sentence, index, run))
+    for item in found:
+        if any(item.mention.span.covers(start) for start in speaker_starts):
+            item.mention.acts = True
     return found
 
 
@@ -299,7 +295,7 @@ def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> l
     end = _strip_possessive(article, start, run.end)
     surface = article[start:end]
     after = article[end : sentence.end]
-    next_word = (re.findall(r"[\w’']+", after[:40]) or [""])[0].lower()
+    next_word = (words(after[:40]) or [""])[0].lower()
     noun = re.match(r"\s+([a-z]+)\b", after)
     if surface in DEMONYMS and noun and noun.group(1) in GOVERNMENT_NOUNS | STATE_FORCE_NOUNS:
         # "Russian troops", "the Syrian government": the phrase is the mention.
@@ -309,7 +305,8 @@ def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> l
     appositive = _APPOSITIVE.match(after)
     after_appositive = after[appositive.end() :] if appositive else after
     mention = Mention(
-        span=Span(start, end, article[start:end]),
+        span=Span(start, end),
+        surface=article[start:end],
         sentence=index,
         title=" ".join(titles) or _describe_before(article, sentence, run.start),
         locative=_is_locative(before, after, tokens),
@@ -323,9 +320,9 @@ def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> l
 
 
 def _classify(mention: Mention, tokens: list[str], next_word: str, acronym: str | None) -> _Found:
-    surface = mention.span.text.split()[0] if tokens[0] in DEMONYMS else mention.span.text
-    words = [normalize_name(t) for t in tokens]
-    key = " ".join(w for w in words if w)
+    surface = mention.surface.split()[0] if tokens[0] in DEMONYMS else mention.surface
+    keys = [token_key(t) for t in tokens]
+    key = " ".join(k for k in keys if k)
     lower_tokens = {t.lower() for t in tokens}
     if surface in COUNTRIES or (surface in DEMONYMS and surface.isupper()):
         country = DEMONYMS.get(surface, surface)
@@ -348,10 +345,10 @@ def _classify(mention: Mention, tokens: list[str], next_word: str, acronym: str 
     kind: ActorKind | None = None
     named_body = lower_tokens & (ORGANIZATION_WORDS | ARMED_GROUP_WORDS)
     if tokens[-1].lower() in FACILITY_NOUNS or (lower_tokens & GEO_WORDS and not named_body):
-        while len(words) > 1 and tokens[-1].lower() in FACILITY_NOUNS | {"air", "naval", "military"}:
+        while len(keys) > 1 and tokens[-1].lower() in FACILITY_NOUNS | {"air", "naval", "military"}:
             tokens.pop()
-            words.pop()
-        return _Found(mention, "name:" + " ".join(words), None)
+            keys.pop()
+        return _Found(mention, "name:" + " ".join(keys), None)
     if surface.lower() in ARMED_GROUP_NAMES or lower_tokens & ARMED_GROUP_WORDS:
         kind = ActorKind.armed_group
     elif lower_tokens & ORGANIZATION_WORDS:
@@ -380,7 +377,7 @@ def merge_entities(found: list[_Found]) -> list[Entity]:
     aliases: dict[str, str] = {}
     for item in found:
         if item.acronym:
-            aliases["name:" + normalize_name(item.acronym)] = item.key
+            aliases["name:" + token_key(item.acronym)] = item.key
     people = [by_key[k] for k in order if by_key[k].kind is ActorKind.person and " " in k]
     for key in order:
         entity = by_key[key]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import Attribution, attribution_at
+from ..text import Attribution, Span, attribution_at
 from .document import Document
 
 # Words in a title or affiliation that make a speaker an outside analyst rather than a party.
@@ -33,9 +33,9 @@ def is_analyst(attribution: Attribution) -> bool:
     return is_named(attribution.speaker) and bool(_ANALYST_CUES.search(described))
 
 
-def speaker_at(document: Document, start: int, end: int) -> Attribution | None:
-    """The attribution whose quote covers ``text[start:end]``, if any."""
-    return attribution_at(document.attributions, start, end)
+def speaker_at(document: Document, span: Span) -> Attribution | None:
+    """The attribution whose quote covers ``span``, if any."""
+    return attribution_at(document.attributions, span)
 
 
 def analyst_names(document: Document) -> set[str]:

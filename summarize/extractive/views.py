@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import Attribution
 from ..schema import AnalystView
+from ..text import Attribution
+from ..text.segment import split_text
 from .document import Document
 from .speakers import is_analyst
 
@@ -14,8 +15,8 @@ _MAX_QUOTE_WORDS = 45
 
 def _first_sentence(text: str) -> str:
     """The first sentence of a quote, still a substring of it."""
-    match = re.search(r"[.!?](?=\s+[A-Z“\"‘])", text)
-    return text[: match.end()] if match else text
+    sentences = split_text(text)
+    return text[: sentences[0].end] if sentences else text
 
 
 def _as_sentence(text: str) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from enum import StrEnum
-from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 
-from .normalization import NormalizedText, normalize, normalize_with_offsets
+from ..text import AnalysedArticle, Span
+from ..text.fold import NormalizedText, normalize
 
 # Below this similarity (0..1) a passage is not the quote: tuned on bench/grounding.py's
 # labelled mix, where fabricated quotes built from the article's own words score up to ~0.8.
@@ -49,8 +49,9 @@ class QuoteAlignment(BaseModel):
 
     quote: str = Field(description="The quote as given.")
     status: AlignmentStatus
-    start: int | None = Field(default=None, description="Start offset in the original text (str index).")
-    end: int | None = Field(default=None, description="End offset (exclusive) in the original text.")
+    span: Span | None = Field(
+        default=None, description="Where the quote is in the original text (str indices; end exclusive)."
+    )
     similarity: float = Field(ge=0.0, le=1.0, description="1.0 for exact and normalized matches.")
     parts: list[QuoteAlignment] = Field(
         default_factory=list, description="For a quote with an ellipsis: each part's own alignment."
@@ -62,18 +63,16 @@ class QuoteAlignment(BaseModel):
 
 
 class QuoteLocator:
-    """Locates any number of quotes in one article; the article is normalized once."""
+    """Locates any number of quotes in one article; the article is normalized once (a layer)."""
 
-    def __init__(self, text: str, *, fuzzy_threshold: float = FUZZY_THRESHOLD) -> None:
-        self.text = text
+    def __init__(self, article: AnalysedArticle, *, fuzzy_threshold: float = FUZZY_THRESHOLD) -> None:
+        self.article = article
+        self.text = article.text
         self.fuzzy_threshold = fuzzy_threshold
-        self._normalized: NormalizedText | None = None
 
     @property
     def normalized(self) -> NormalizedText:
-        if self._normalized is None:
-            self._normalized = normalize_with_offsets(self.text)
-        return self._normalized
+        return self.article.normalized
 
     def locate(self, quote: str, *, after: int = 0) -> QuoteAlignment:
         """Locate ``quote`` at or after original offset ``after``."""
@@ -94,9 +93,9 @@ class QuoteLocator:
         for part in parts:
             alignment = self._locate_whole(part, position)
             aligned.append(alignment)
-            if alignment.end is not None:
-                position = alignment.end
-        found = [a for a in aligned if a.start is not None and a.end is not None]
+            if alignment.span is not None:
+                position = alignment.span.end
+        found = [a.span for a in aligned if a.span is not None]
         if len(found) < len(aligned):
             return QuoteAlignment(
                 quote=quote, status=AlignmentStatus.not_found, similarity=0.0, parts=aligned
@@ -108,8 +107,7 @@ class QuoteLocator:
         return QuoteAlignment(
             quote=quote,
             status=worst,
-            start=found[0].start,
-            end=found[-1].end,
+            span=Span(found[0].start, found[-1].end),
             similarity=round(similarity, 4),
             parts=aligned,
         )
@@ -123,8 +121,7 @@ class QuoteLocator:
             return QuoteAlignment(
                 quote=quote,
                 status=AlignmentStatus.exact,
-                start=index,
-                end=index + len(stripped),
+                span=Span(index, index + len(stripped)),
                 similarity=1.0,
             )
         needle = normalize(stripped).strip(EDGE_PUNCTUATION)
@@ -136,7 +133,7 @@ class QuoteLocator:
         if found >= 0:
             start, end = haystack.original_span(found, found + len(needle))
             return QuoteAlignment(
-                quote=quote, status=AlignmentStatus.normalized, start=start, end=end, similarity=1.0
+                quote=quote, status=AlignmentStatus.normalized, span=Span(start, end), similarity=1.0
             )
         return self._fuzzy(quote, needle, offset)
 
@@ -158,8 +155,7 @@ class QuoteLocator:
         return QuoteAlignment(
             quote=quote,
             status=AlignmentStatus.fuzzy,
-            start=original_start,
-            end=original_end,
+            span=Span(original_start, original_end),
             similarity=round(score / 100, 4),
         )
 
@@ -193,12 +189,7 @@ def _boundaries(text: str, low: int, high: int, *, is_start: bool) -> list[int]:
     return found
 
 
-@lru_cache(maxsize=16)
-def locator_for(text: str) -> QuoteLocator:
-    """One shared locator per article text (normalizing a long article once, not once per quote)."""
-    return QuoteLocator(text)
-
-
-def locate_quote(quote: str, text: str) -> QuoteAlignment:
-    """Locate ``quote`` in ``text``: exact, normalized, fuzzy (with similarity) or not_found."""
-    return locator_for(text).locate(quote)
+def locate_quote(quote: str, text: str | AnalysedArticle) -> QuoteAlignment:
+    """Locate ``quote`` in an article: exact, normalized, fuzzy (with similarity) or not_found."""
+    article = text if isinstance(text, AnalysedArticle) else AnalysedArticle(text)
+    return article.layer(QuoteLocator).locate(quote)

@@ -12,14 +12,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..attribution import find_attributions
+from ..text import AnalysedArticle, Span
 from .alignment import QuoteAlignment, QuoteLocator
 from .claims import ArticleVocabulary, FlaggedWord
 from .verdicts import Verdict, decide, misattribution, quote_reasons, word_reasons
 
-CLAIM_RE = re.compile(r"[^\n]+")
-BULLET_RE = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+BULLET_RE = re.compile(r"\s*(?:[-*•–]|\d+[.)])\s+")
 # Name, number and date words weigh more than other content words in a claim's score.
 STRONG_WEIGHT = 2.0
 
@@ -50,37 +48,32 @@ class CheckResult(BaseModel):
     unsupported: list[ClaimCheck] = Field(description="The claims that are not fully supported.")
 
 
-def split_claims(summary_text: str) -> list[tuple[int, int]]:
-    """Spans of the claims in a summary: each list item or sentence (markers and spaces trimmed)."""
-    spans: list[tuple[int, int]] = []
-    for line in CLAIM_RE.finditer(summary_text):
-        start = line.start()
-        bullet = BULLET_RE.match(line.group())
-        if bullet:
-            start += bullet.end()
-        pieces = [
-            start,
-            *(start + m.end() for m in SENTENCE_END_RE.finditer(summary_text[start : line.end()])),
-        ]
-        for piece_start, piece_end in zip(pieces, [*pieces[1:], line.end()], strict=True):
-            text = summary_text[piece_start:piece_end]
-            stripped_start = piece_start + len(text) - len(text.lstrip())
-            stripped_end = piece_end - (len(text) - len(text.rstrip()))
-            if any(ch.isalnum() for ch in summary_text[stripped_start:stripped_end]):
-                spans.append((stripped_start, stripped_end))
+def split_claims(summary: AnalysedArticle) -> list[Span]:
+    """The claims of a summary: each sentence of each line, list markers left out."""
+    spans: list[Span] = []
+    text = summary.text
+    for sentence in summary.sentences:
+        bullet = BULLET_RE.match(text, sentence.start, sentence.end)
+        start = bullet.end() if bullet else sentence.start
+        if any(ch.isalnum() for ch in text[start : sentence.end]):
+            spans.append(Span(start, sentence.end))
     return spans
 
 
-def check_summary_text(article_text: str, summary_text: str) -> CheckResult:
-    """Split ``summary_text`` into claims and check each against ``article_text``."""
-    locator = QuoteLocator(article_text)
-    vocabulary = ArticleVocabulary(article_text)
-    article_attributions = find_attributions(article_text)
-    summary_quotes = [a for a in find_attributions(summary_text) if a.direct]
+def check_summary_text(article: AnalysedArticle | str, summary_text: str) -> CheckResult:
+    """Split ``summary_text`` into claims and check each against the article."""
+    if not isinstance(article, AnalysedArticle):
+        article = AnalysedArticle(article)
+    locator = article.layer(QuoteLocator)
+    vocabulary = article.layer(ArticleVocabulary)
+    article_attributions = article.attributions
+    summary = AnalysedArticle(summary_text)
+    summary_quotes = [a for a in summary.attributions if a.direct]
     claims: list[ClaimCheck] = []
-    for start, end in split_claims(summary_text):
+    for claim_span in split_claims(summary):
+        start, end = claim_span.start, claim_span.end
         claim = summary_text[start:end]
-        quoted = [q for q in summary_quotes if start <= q.quote_start and q.quote_end <= end]
+        quoted = [q for q in summary_quotes if claim_span.contains(q.span)]
         alignments = [locator.locate(q.quote) for q in quoted]
         wrong = None
         for quote, alignment in zip(quoted, alignments, strict=True):

@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..attribution import Attribution, find_attributions
 from ..schema import AnalystView, Summary
+from ..text import AnalysedArticle
 from .alignment import QuoteAlignment, QuoteLocator
 from .claims import ArticleVocabulary, ClaimWords, FlaggedWord, WordKind
 from .verdicts import VERDICT_SCORE, Verdict, decide, misattribution, quote_reasons, short, word_reasons
@@ -54,16 +54,10 @@ class GroundingReport(BaseModel):
 
 
 class _Grounder:
-    def __init__(self, article_text: str) -> None:
-        self.locator = QuoteLocator(article_text)
-        self.vocabulary = ArticleVocabulary(article_text)
-        self._attributions: list[Attribution] | None = None
-
-    @property
-    def attributions(self) -> list[Attribution]:
-        if self._attributions is None:
-            self._attributions = find_attributions(self.locator.text)
-        return self._attributions
+    def __init__(self, article: AnalysedArticle) -> None:
+        self.article = article
+        self.locator = article.layer(QuoteLocator)
+        self.vocabulary = article.layer(ArticleVocabulary)
 
     def item(
         self,
@@ -104,7 +98,7 @@ class _Grounder:
             {"analyst": view.analyst, "affiliation": view.affiliation, "view": view.view},
             names=("analyst",),
         )
-        wrong = misattribution(view.analyst, item.quotes[0], self.attributions)
+        wrong = misattribution(view.analyst, item.quotes[0], self.article.attributions)
         if wrong is None:
             return item
         reason = f"the article attributes this quote to {wrong.speaker}, not to {view.analyst}"
@@ -125,9 +119,9 @@ def _as_names(checked: ClaimWords) -> ClaimWords:
     return ClaimWords(content=checked.content, strong=max(checked.strong, len(renamed)), flagged=renamed)
 
 
-def ground_summary(summary: Summary, article_text: str) -> GroundingReport:
-    """Check every item of ``summary`` against ``article_text``; see the module docstring."""
-    grounder = _Grounder(article_text)
+def ground_summary(summary: Summary, article: AnalysedArticle | str) -> GroundingReport:
+    """Check every item of ``summary`` against the article; see the module docstring."""
+    grounder = _Grounder(article if isinstance(article, AnalysedArticle) else AnalysedArticle(article))
     event = summary.event
     items = [
         grounder.item(
@@ -173,8 +167,12 @@ def ground_summary(summary: Summary, article_text: str) -> GroundingReport:
                 {"claim": uncertainty.claim, "attributed_to": uncertainty.attributed_to},
             )
         )
-    score = sum(VERDICT_SCORE[item.verdict.value] for item in items) / len(items)
-    return GroundingReport(items=items, score=round(score, 4))
+    return GroundingReport(items=items, score=score_of(items))
+
+
+def score_of(items: list[ItemGrounding]) -> float:
+    """Mean item support: 1 supported, 0.5 partially, 0 not."""
+    return round(sum(VERDICT_SCORE[item.verdict.value] for item in items) / len(items), 4) if items else 0.0
 
 
 def unsupported_reasons(report: GroundingReport) -> list[str]:
@@ -191,11 +189,11 @@ def unsupported_reasons(report: GroundingReport) -> list[str]:
     return lines
 
 
-def summary_check_for(article_text: str) -> Callable[[Summary], list[str]]:
+def summary_check_for(article: AnalysedArticle) -> Callable[[Summary], list[str]]:
     """A SummaryCheck for engines: the reasons a candidate summary is not grounded (empty: accept)."""
 
     def check(summary: Summary) -> list[str]:
-        return unsupported_reasons(ground_summary(summary, article_text))
+        return unsupported_reasons(ground_summary(summary, article))
 
     return check
 

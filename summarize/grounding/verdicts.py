@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..attribution import Attribution, attribution_at, same_speaker
+from ..text import Attribution, attribution_at, same_name
 from .alignment import QuoteAlignment
 from .claims import ClaimWords
 
@@ -54,10 +54,10 @@ def misattribution(
     speaker: str, alignment: QuoteAlignment, attributions: list[Attribution]
 ) -> Attribution | None:
     """The article's attribution of a located quote when it names someone other than ``speaker``."""
-    if alignment.start is None or alignment.end is None or not speaker.strip():
+    if alignment.span is None or not speaker.strip():
         return None
-    found = attribution_at(attributions, alignment.start, alignment.end)
-    if found is None or found.speaker is None or same_speaker(found.speaker, speaker):
+    found = attribution_at(attributions, alignment.span)
+    if found is None or found.speaker is None or same_name(found.speaker, speaker):
         return None
     return found
 

@@ -1,4 +1,4 @@
-"""Text normalization that remembers, for every normalized character, where it came from.
+"""Folding text for comparison, remembering for every folded character where it came from.
 
 Quotes copied by a model differ from the article in ways that do not change the words: case,
 curly versus straight quotes, dashes, ellipses, runs of whitespace, and Unicode normalization
@@ -109,3 +109,20 @@ def normalize_with_offsets(text: str) -> NormalizedText:
 def normalize(text: str) -> str:
     """The normalized form of ``text`` alone (no offset map), with outer whitespace removed."""
     return normalize_with_offsets(text).text.strip()
+
+
+def fold_word(word: str) -> str:
+    """Casefold, NFKC and fold apostrophes/hyphens so "Russia’s" and "russia's" compare equal.
+
+    A trailing possessive ("'s", "s'") is dropped: the word is what is compared.
+    """
+    folded = "".join(FOLDED.get(ch, ch) for ch in unicodedata.normalize("NFKC", word)).casefold()
+    if folded.endswith("'s"):
+        return folded[:-2]
+    return folded[:-1] if folded.endswith("'") else folded
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without combining accents ("Pérez" -> "Perez")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -1,4 +1,4 @@
-"""Separating an article's body from the page furniture scraped with it.
+"""Layout: separating an article's headline, standfirst and body from the page furniture around it.
 
 A scraped page mixes the story with donation appeals, newsletter sign-ups, teaser lists
 ("Your next read", "Read more"), photo captions and credits, tag lists, source lines,
@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .sentences import Span, words
+from .spans import Span
+from .words import words
 
 # Phrases that mark site furniture rather than reporting; one is enough on a short line.
 _FURNITURE = re.compile(
@@ -81,56 +82,77 @@ def is_furniture(text: str) -> bool:
     return address >= 2 and address * 20 >= len(words(unquoted))
 
 
-def _content_words(text: str) -> set[str]:
-    return {word.lower()[:5] for word in words(text) if len(word) > 3}
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(word.lower()[:5] for word in words(text) if len(word) > 3)
 
 
-def _repeats(text: str, earlier: list[str]) -> bool:
+# A repeated line echoes the headline, standfirst or lede, or a sentence just before it: compare
+# with the first and the latest kept sentences only, so a huge input stays linear.
+_REPEAT_WINDOW = 40
+
+
+def _repeats(text: str, earlier: list[frozenset[str]]) -> bool:
     """True when most of a short line's words already stand together in one earlier sentence."""
     mine = _content_words(text)
     if len(mine) < 3 or len(words(text)) > 25:
         return False
-    sentences = [part for other in earlier for part in re.split(r"(?<=[.!?])\s+", other)]
-    return any(len(mine & _content_words(other)) >= 0.7 * len(mine) for other in sentences)
+    window = (
+        earlier
+        if len(earlier) <= 2 * _REPEAT_WINDOW
+        else earlier[:_REPEAT_WINDOW] + earlier[-_REPEAT_WINDOW:]
+    )
+    return any(len(mine & other) >= 0.7 * len(mine) for other in window)
 
 
-def trim_headline(headline: Span) -> Span:
+def trim_headline(text: str, headline: Span) -> Span:
     """The headline without a trailing section or site name."""
-    match = _HEADLINE_SUFFIX.search(headline.text)
-    if not match or len(words(headline.text[: match.start()])) < 4:
+    line = headline.of(text)
+    match = _HEADLINE_SUFFIX.search(line)
+    if not match or len(words(line[: match.start()])) < 4:
         return headline
-    return Span(headline.start, headline.start + match.start(), headline.text[: match.start()])
+    return Span(headline.start, headline.start + match.start())
 
 
-def find_dateline(paragraph: Span) -> Span | None:
+def find_dateline(text: str, paragraph: Span) -> Span | None:
     """A dateline opening the first paragraph ("Moscow, Russia –"), as a span of the place."""
-    match = _DATELINE.match(paragraph.text)
+    match = _DATELINE.match(paragraph.of(text))
     if not match or len(match.group(1)) > 40:
         return None
-    return Span(paragraph.start, paragraph.start + match.end(1), match.group(1))
+    return Span(paragraph.start, paragraph.start + match.end(1))
 
 
-def lay_out(lines: list[Span]) -> ArticleLayout:
-    """Sort an article's lines into headline, standfirst, body and dropped furniture."""
+def lay_out(text: str, lines: tuple[Span, ...], sentences_of: list[list[Span]]) -> ArticleLayout:
+    """Sort an article's lines into headline, standfirst, body and dropped furniture.
+
+    ``sentences_of[i]`` are the sentences of ``lines[i]`` (from the segmenter).
+    """
     layout = ArticleLayout()
-    for line in lines:
-        text = line.text
-        kept = [span.text for span in (layout.headline, *layout.standfirst, *layout.body) if span]
-        is_sentence = ends_like_sentence(text) or len(words(text)) >= 30
-        if is_furniture(text) or text in kept:
+    kept_sentences: list[frozenset[str]] = []
+    kept: set[str] = set()  # texts of the headline, standfirst and body lines so far
+    for line, sentences in zip(lines, sentences_of, strict=True):
+        line_text = line.of(text)
+        count = len(words(line_text))
+        is_sentence = ends_like_sentence(line_text) or count >= 30
+        if is_furniture(line_text) or line_text in kept:
             layout.dropped.append(line)
         elif not layout.body and not is_sentence:
             # Before the story starts, an unpunctuated line is the headline or a standfirst.
-            if layout.headline is None and len(words(text)) >= 3:
-                layout.headline = trim_headline(line)
-            elif layout.headline is not None and len(words(text)) >= 6:
+            if layout.headline is None and count >= 3:
+                layout.headline = trim_headline(text, line)
+                kept.add(layout.headline.of(text))
+                kept_sentences.append(_content_words(layout.headline.of(text)))
+            elif layout.headline is not None and count >= 6:
                 layout.standfirst.append(line)
+                kept.add(line_text)
+                kept_sentences.extend(_content_words(sentence.of(text)) for sentence in sentences)
             else:
                 layout.dropped.append(line)
-        elif not is_sentence or (len(layout.body) >= 2 and _repeats(text, kept)):
+        elif not is_sentence or (len(layout.body) >= 2 and _repeats(line_text, kept_sentences)):
             layout.dropped.append(line)
         else:
             layout.body.append(line)
+            kept.add(line_text)
+            kept_sentences.extend(_content_words(sentence.of(text)) for sentence in sentences)
     if layout.body:
-        layout.dateline = find_dateline(layout.body[0])
+        layout.dateline = find_dateline(text, layout.body[0])
     return layout

@@ -1,10 +1,10 @@
-"""Boilerplate filtering and sentence splitting, on made-up page text (no corpus needed)."""
+"""The text layer's layout, segmenter and name keys, on made-up page text (no corpus needed)."""
 
 from __future__ import annotations
 
-from summarize.extractive.boilerplate import is_furniture, lay_out
-from summarize.extractive.names import normalize_name
-from summarize.extractive.sentences import split_lines, split_sentences
+from summarize.text import AnalysedArticle
+from summarize.text.layout import is_furniture
+from summarize.text.names import token_key
 
 PAGE = """Support Our Newsroom!
 
@@ -29,12 +29,12 @@ Rebels seize port city after week of fighting.
 
 
 def test_page_furniture_is_dropped_and_the_story_kept() -> None:
-    layout = lay_out(split_lines(PAGE))
+    layout = AnalysedArticle(PAGE).layout
     assert layout.headline is not None
-    assert layout.headline.text == "Rebels Seize Port City After Week of Fighting"
-    assert [p.text[:12] for p in layout.body] == ["Aden, Yemen ", "The governor"]
-    assert layout.dateline is not None and layout.dateline.text == "Aden, Yemen"
-    dropped = " ".join(span.text for span in layout.dropped)
+    assert layout.headline.of(PAGE) == "Rebels Seize Port City After Week of Fighting"
+    assert [p.of(PAGE)[:12] for p in layout.body] == ["Aden, Yemen ", "The governor"]
+    assert layout.dateline is not None and layout.dateline.of(PAGE) == "Aden, Yemen"
+    dropped = " ".join(span.of(PAGE) for span in layout.dropped)
     for furniture in ("Support Our Newsroom!", "Your next read", "Why the war matters", "Tags", "Photo:"):
         assert furniture in dropped
     # The headline repeated at the foot of the page is not a body paragraph.
@@ -51,19 +51,23 @@ def test_reader_appeals_are_furniture_but_reporting_is_not() -> None:
 
 
 def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
-    text = "Mr. Smith met Dr. H. A. Jones in the U.S. on Jan. 5. They talked. 他们说。好的！"
-    spans = [span for line in split_lines(text) for span in split_sentences(text, line)]
-    assert [s.text for s in spans] == [
+    text = (
+        "Mr. Smith met Dr. H. A. Jones in the U.S. on Jan. 5. They talked. 他们说。好的！\n"
+        "“We stay. We fight,” he said. Then   they left."
+    )
+    spans = AnalysedArticle(text).sentences
+    assert [s.of(text) for s in spans] == [
         "Mr. Smith met Dr. H. A. Jones in the U.S. on Jan. 5.",
         "They talked.",
         "他们说。",
         "好的！",
+        "“We stay. We fight,” he said.",  # never split inside a quotation
+        "Then   they left.",
     ]
-    assert all(text[s.start : s.end] == s.text for s in spans)
 
 
 def test_transliterations_share_a_key() -> None:
-    assert normalize_name("Khmeimim") == normalize_name("Hmeimim")
-    assert normalize_name("al‑Sharaa’s") == normalize_name("Sharaa")
-    assert normalize_name("Tartous") == normalize_name("Tartus")
-    assert normalize_name("Moscow") != normalize_name("Damascus")
+    assert token_key("Khmeimim") == token_key("Hmeimim")
+    assert token_key("al‑Sharaa’s") == token_key("Sharaa")
+    assert token_key("Tartous") == token_key("Tartus")
+    assert token_key("Moscow") != token_key("Damascus")

@@ -1,0 +1,91 @@
+"""One analysed article: every layer of text analysis computed once, lazily, and shared.
+
+The rule-based engine, grounding, ``summarize check``, the eval and the outlet comparison all
+read the same ``AnalysedArticle``; none recomputes a layer or changes another's output. Built-in
+layers (``quotations``, ``segmentation``, ``sentences``, ``layout``, ``body_sentences``,
+``attributions``, ``normalized``) are cached properties; a reader above this package adds its own
+layer with ``article.layer(builder)``, a function of the article computed at most once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any, TypeVar, cast
+
+from .attribution import Attribution, find_attributions
+from .fold import NormalizedText, normalize_with_offsets
+from .layout import ArticleLayout, lay_out
+from .quotes import quotation_spans
+from .segment import Segmentation, segment
+from .spans import Span
+
+T = TypeVar("T")
+
+
+class AnalysedArticle:
+    """An article's text and its analysis layers (see the module docstring)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._layers: dict[Callable[[AnalysedArticle], Any], Any] = {}
+
+    def of(self, span: Span) -> str:
+        """The text a span covers."""
+        return self.text[span.start : span.end]
+
+    @cached_property
+    def quotations(self) -> list[Span]:
+        """Top-level quotations, marks included."""
+        return quotation_spans(self.text)
+
+    @cached_property
+    def segmentation(self) -> Segmentation:
+        """Lines and sentences of the whole text."""
+        return segment(self.text, self.quotations)
+
+    @property
+    def sentences(self) -> tuple[Span, ...]:
+        """Every sentence of every line, in order."""
+        return self.segmentation.sentences
+
+    @cached_property
+    def layout(self) -> ArticleLayout:
+        """Headline, standfirst, body paragraphs and dropped page furniture."""
+        segmentation = self.segmentation
+        sentences_of: list[list[Span]] = [[] for _ in segmentation.lines]
+        for sentence, line in zip(segmentation.sentences, segmentation.line_of, strict=True):
+            sentences_of[line].append(sentence)
+        return lay_out(self.text, segmentation.lines, sentences_of)
+
+    @cached_property
+    def body_sentences(self) -> tuple[tuple[Span, int], ...]:
+        """The body's sentences, each with the index of its body paragraph."""
+        paragraph_index = {line.start: index for index, line in enumerate(self.layout.body)}
+        found: list[tuple[Span, int]] = []
+        lines = self.segmentation.lines
+        for sentence, line in zip(self.segmentation.sentences, self.segmentation.line_of, strict=True):
+            index = paragraph_index.get(lines[line].start)
+            if index is not None:
+                found.append((sentence, index))
+        return tuple(found)
+
+    def in_body(self, offset: int) -> bool:
+        """True when an offset falls inside a body paragraph."""
+        return any(paragraph.covers(offset) for paragraph in self.layout.body)
+
+    @cached_property
+    def attributions(self) -> list[Attribution]:
+        """Every quotation and reported statement with its speaker, in text order."""
+        return find_attributions(self.text, self.sentences, self.quotations)
+
+    @cached_property
+    def normalized(self) -> NormalizedText:
+        """The folded text with a map back to original offsets (for locating quotes)."""
+        return normalize_with_offsets(self.text)
+
+    def layer(self, builder: Callable[[AnalysedArticle], T]) -> T:
+        """The result of ``builder(self)``, computed on first use and shared afterwards."""
+        if builder not in self._layers:
+            self._layers[builder] = builder(self)
+        return cast(T, self._layers[builder])
