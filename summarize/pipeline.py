@@ -12,7 +12,7 @@ from .config import Settings, resolve_settings
 from .engines.base import Engine
 from .engines.registry import create_engine
 from .errors import GroundingError
-from .grounding import GroundingReport
+from .grounding import REJECTED, GroundingReport
 from .grounding.policy import Grounder
 from .prompts import prompt_version
 from .result import RunMetadata, SummaryResult, TokenUsage
@@ -92,7 +92,7 @@ class Summarizer:
 def _require_supported_event(report: GroundingReport) -> None:
     # Items can be dropped; the event cannot, so a strict run without a supported event fails.
     for item in report.items:
-        if item.section == "event" and item.verdict in ("unsupported", "misattributed"):
+        if item.section == "event" and item.verdict in REJECTED:
             raise GroundingError(
                 "strict grounding: the article does not support the summary's event ("
                 + "; ".join(item.reasons or ["no evidence found"])

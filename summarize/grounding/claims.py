@@ -1,171 +1,224 @@
-"""Checking a claim's words against its article: names, numbers, dates, places, content words.
+"""The one claim checker: a claim against its evidence in the article, with a verdict and reasons.
 
-A claim written in a summary's own words is not searched for as a whole; instead each word
-that carries information is looked for in the article, forgiving what does not change the
-fact: case, plurals and other inflections ("withdrew"/"withdrawn", "Russia"/"Russian"),
-thousands separators ("7,000"/"7000"), number words ("fifteen"/"15"), month abbreviations
-("Jan"/"January") and transliteration variants of a name the article itself uses
-("Hmeimim"/"Khmeimim"). Words that are still missing are flagged with their kind and position.
+Both the grounding of structured summaries and ``summarize check`` call ``check_claim``. The
+evidence is the sentences holding the quotes the claim cites, when they are found; otherwise
+(or when they do not carry the claim) the best-matching window of the article. The verdict
+names that evidence as spans of the original text.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict
-from rapidfuzz.distance import Levenshtein
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..text import AnalysedArticle
+from ..text import AnalysedArticle, Attribution, Span, same_name
 from ..text.fold import fold_word
-from ..text.names import token_key
-from ..text.words import MONTHS, STOPWORDS, TOKEN_RE, WEEKDAYS, canonical_number, is_month, word_set
-
-# Words a summary uses to report rather than to state a fact: they need no support of their own.
-REPORTING_WORDS = word_set(
-    """article report reports reported reporting says said say stated states according summary
-    mentions mentioned describes described notes noted claims claimed suggests suggested"""
-)
-
-
-class WordKind(StrEnum):
-    """What sort of word was not found in the article."""
-
-    name = "name"
-    number = "number"
-    date = "date"
-    place = "place"
-    word = "word"
+from ..text.lexicon import HEDGES, NEGATIONS, PARTIAL, UNIVERSAL
+from ..text.words import TOKEN_RE, canonical_number
+from .alignment import AlignmentStatus, QuoteAlignment, QuoteLocator
+from .features import Passage, analyse_passage
+from .meaning import Comparison, Finding, Severity, compare
+from .retrieval import ArticleIndex, Window
+from .verdicts import PARTIAL_MISSING, UNSUPPORTED_MISSING, VERDICT_SCORE, Verdict, short, worst
 
 
-STRONG_KINDS = frozenset({WordKind.name, WordKind.number, WordKind.date, WordKind.place})
-
-
-class FlaggedWord(BaseModel):
-    """A word of a claim that appears nowhere in the article."""
+class ClaimCheck(BaseModel):
+    """One claim, what the article supports of it, and the evidence it was checked against."""
 
     model_config = ConfigDict(extra="forbid")
 
-    word: str
-    kind: WordKind
-    field: str = ""
-    start: int
-    end: int
+    claim: str
+    span: Span | None = Field(
+        default=None, description="Where the claim is in the summary text (free text only)."
+    )
+    verdict: Verdict
+    score: float = Field(ge=0.0, le=1.0, description="1 supported, 0.5 partially, 0 otherwise.")
+    reasons: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(
+        default_factory=list, description="The article passages the claim was checked against."
+    )
+    quotes: list[QuoteAlignment] = Field(default_factory=list)
+    attributed_to: str | None = Field(
+        default=None, description="Who the article says spoke, when not the claim's speaker."
+    )
 
 
-@dataclass(frozen=True)
-class ClaimWords:
-    """The checked words of one claim: how many carried information (``strong``: names, numbers,
-    dates), and which were missing."""
+def check_claim(
+    article: AnalysedArticle,
+    claim: str,
+    *,
+    quotes: Sequence[str] = (),
+    speaker: str | None = None,
+    uncertain: bool = False,
+) -> ClaimCheck:
+    """Check ``claim`` against ``article``.
 
-    content: int
-    strong: int
-    flagged: list[FlaggedWord] = field(default_factory=list)
-
-    @property
-    def missing_strong(self) -> list[FlaggedWord]:
-        return [f for f in self.flagged if f.kind in STRONG_KINDS]
-
-    @property
-    def missing_ratio(self) -> float:
-        return len(self.flagged) / self.content if self.content else 0.0
-
-
-class ArticleVocabulary:
-    """Every word, number and month of one article, indexed for forgiving look-ups."""
-
-    def __init__(self, article: AnalysedArticle) -> None:
-        text = article.text
-        self.words: set[str] = set()
-        self.numbers: set[str] = set()
-        self.months: set[int] = set()
-        self.by_prefix: dict[str, set[str]] = defaultdict(set)
-        self.name_keys: set[str] = set()
-        for match in TOKEN_RE.finditer(text):
-            token = match.group()
-            folded = fold_word(token)
-            number = canonical_number(token)
-            if number is not None:
-                self.numbers.add(number)
-            if is_month(token):
-                self.months.add(MONTHS[folded.rstrip(".")])
-            self.words.add(folded)
-            self.by_prefix[folded[:3]].add(folded)
-            if token[:1].isupper():
-                self.name_keys.add(token_key(token))
-
-    def has_word(self, token: str, *, is_name: bool) -> bool:
-        """Whether the article has this word or an inflection of it (or, for a name, a variant)."""
-        folded = fold_word(token)
-        if folded in self.words:
-            return True
-        for variant in (folded.replace("-", ""), folded.replace("-", " ")):
-            if variant in self.words or all(part in self.words for part in variant.split()):
-                return True
-        if any(_same_stem(folded, other, is_name=is_name) for other in self.by_prefix.get(folded[:3], ())):
-            return True
-        if is_name and len(folded) >= 4:
-            key = token_key(token)
-            return key in self.name_keys or any(
-                k[:1] == key[:1] and Levenshtein.normalized_similarity(k, key) >= 0.85 for k in self.name_keys
+    ``quotes`` are verbatim passages the claim cites (its evidence, or the words it quotes);
+    ``speaker`` is who the claim says spoke them; ``uncertain`` marks an item that is uncertain
+    by kind (an uncertainty), whose hedges need not be repeated in its text.
+    """
+    index = article.layer(ArticleIndex)
+    locator = article.layer(QuoteLocator)
+    alignments = [locator.locate(quote) for quote in quotes]
+    reasons: list[str] = []
+    verdicts: list[Verdict] = []
+    for alignment in alignments:
+        verdict, reason = _quote_verdict(alignment)
+        if reason:
+            verdicts.append(verdict)
+            reasons.append(reason)
+        changed = fuzzy_change(alignment, article.text)
+        if changed is not None:
+            verdicts.append(Verdict.contradicted)
+            reasons.append(changed.message)
+    passage = analyse_passage(claim, names=index.names)
+    cited = set().union(*(index.sentences_overlapping(a.span) for a in alignments if a.span is not None))
+    spoken = _spoken_by(article, index, speaker) if speaker else set()
+    window, comparison = _best_evidence(
+        index, passage, cited | spoken if cited or spoken else None, uncertain
+    )
+    if (cited or spoken) and _claim_verdict(comparison) is not Verdict.supported:
+        # The cited passage does not carry the claim: does any other passage?
+        elsewhere, other = _best_evidence(index, passage, None, uncertain)
+        if _claim_verdict(other) is Verdict.supported and elsewhere.sentences:
+            window, comparison = elsewhere, other
+            verdicts.append(Verdict.partially_supported)
+            reasons.append(
+                "the cited evidence does not carry this claim; another passage of the article does"
             )
-        return False
-
-    def check(self, claim: str, *, field_name: str = "", place: bool = False) -> ClaimWords:
-        """Flag the information-carrying words of ``claim`` that the article does not contain."""
-        flagged: list[FlaggedWord] = []
-        content = strong = 0
-        for match in TOKEN_RE.finditer(claim):
-            token = match.group()
-            folded = fold_word(token)
-            number = canonical_number(token)
-            kind: WordKind | None = None
-            if number is not None:
-                content += 1
-                strong += 1
-                if number not in self.numbers and not self.has_word(token, is_name=False):
-                    kind = WordKind.number
-            elif is_month(token):
-                content += 1
-                strong += 1
-                kind = None if MONTHS[folded.rstrip(".")] in self.months else WordKind.date
-            elif folded in STOPWORDS or folded in REPORTING_WORDS or len(folded) < 2:
-                continue
-            elif folded in WEEKDAYS:
-                content += 1
-                strong += 1
-                kind = None if folded in self.words else WordKind.date
-            else:
-                # A capital opening the claim says nothing: "Observers" there is a common word.
-                capitalized = (
-                    token[:1].isupper() and match.start() > 0 and not _opens_sentence(claim, match.start())
-                )
-                content += 1
-                strong += int(capitalized)
-                if not self.has_word(token, is_name=capitalized):
-                    kind = (WordKind.place if place else WordKind.name) if capitalized else WordKind.word
-            if kind is not None:
-                flagged.append(
-                    FlaggedWord(word=token, kind=kind, field=field_name, start=match.start(), end=match.end())
-                )
-        return ClaimWords(content=content, strong=strong, flagged=flagged)
+    verdicts.append(_claim_verdict(comparison))
+    reasons.extend(_reasons(comparison))
+    attributed_to = None
+    if speaker:
+        wrong = _misattribution(article, window, alignments, speaker)
+        if wrong is not None:
+            verdicts.append(Verdict.misattributed)
+            attributed_to = wrong
+            reasons.insert(0, f"the article gives these words to {wrong}, not to {speaker}")
+        elif not spoken and not _speaker_in_window(article, window, speaker):
+            verdicts.append(Verdict.unsupported)
+            reasons.insert(0, f"the article does not attribute this to {speaker}")
+    verdict = worst(verdicts)
+    score = VERDICT_SCORE[verdict]
+    if verdict is Verdict.supported and comparison.missing_ratio > 0:
+        score = round(1.0 - comparison.missing_ratio / 2, 4)
+    return ClaimCheck(
+        claim=claim,
+        verdict=verdict,
+        score=score,
+        reasons=_unique(reasons),
+        evidence=list(window.spans),
+        quotes=alignments,
+        attributed_to=attributed_to,
+    )
 
 
-def _same_stem(word: str, other: str, *, is_name: bool) -> bool:
-    """Inflections share a long prefix: withdrew/withdrawn, Russia/Russian, base/bases."""
-    short, long = sorted((word, other), key=len)
-    common = 0
-    for a, b in zip(short, long, strict=False):
-        if a != b:
-            break
-        common += 1
-    if is_name:
-        # Names only take short endings: Syria/Syrian, Kurd/Kurdish, Israel/Israeli.
-        return common == len(short) and len(long) - len(short) <= 3 and len(short) >= 4
-    return common >= max(4, len(short) - 3) if len(short) >= 4 else common == len(short) == len(long)
+def _best_evidence(
+    index: ArticleIndex, passage: Passage, within: set[int] | None, uncertain: bool
+) -> tuple[Window, Comparison]:
+    window = index.window(passage, within=within)
+    evidence = [index.passages[i] for i in window.sentences]
+    return window, compare(passage, evidence, index, hedged_item=uncertain)
 
 
-def _opens_sentence(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" \"“‘'(")
-    return not before or before[-1] in ".!?:;\n"
+def _claim_verdict(comparison: Comparison) -> Verdict:
+    severities = {f.severity for f in comparison.findings}
+    if Severity.contradicted in severities:
+        return Verdict.contradicted
+    if Severity.unsupported in severities or comparison.missing_ratio > UNSUPPORTED_MISSING:
+        return Verdict.unsupported
+    if Severity.partial in severities or comparison.missing_ratio > PARTIAL_MISSING:
+        return Verdict.partially_supported
+    return Verdict.supported
+
+
+def _reasons(comparison: Comparison) -> list[str]:
+    reasons = [f.message for f in comparison.findings]
+    if comparison.missing_ratio > PARTIAL_MISSING and not any(
+        f.kind in _WORD_FINDINGS for f in comparison.findings
+    ):
+        reasons.append(
+            f"{round(100 * comparison.missing_ratio)}% of the claim's words are not in its evidence"
+        )
+    return reasons
+
+
+_WORD_FINDINGS = frozenset({"name", "number", "date"})
+
+
+def _quote_verdict(alignment: QuoteAlignment) -> tuple[Verdict, str | None]:
+    """A cited quote's own verdict: missing, approximate, or changed in a word that matters."""
+    if alignment.status is AlignmentStatus.not_found:
+        return Verdict.unsupported, f"quote not found in the article: “{short(alignment.quote)}”"
+    if alignment.status is not AlignmentStatus.fuzzy:
+        return Verdict.supported, None
+    return Verdict.partially_supported, (
+        f"quote found only approximately ({alignment.similarity:.0%}): “{short(alignment.quote)}”"
+    )
+
+
+def fuzzy_change(alignment: QuoteAlignment, text: str) -> Finding | None:
+    """A fuzzily found quote whose differing words change its meaning (a negation, number,
+    hedge or quantifier): the article says otherwise."""
+    if alignment.status is not AlignmentStatus.fuzzy or alignment.span is None:
+        return None
+    quoted = _meaningful(alignment.quote)
+    found = _meaningful(alignment.span.of(text))
+    changed = quoted ^ found
+    if not changed:
+        return None
+    return Finding(
+        Severity.contradicted,
+        "quote",
+        f"the quote differs from the article in “{', '.join(sorted(changed))}”: “{short(alignment.span.of(text))}”",
+    )
+
+
+def _meaningful(text: str) -> set[str]:
+    words = {fold_word(m.group()).replace("'", "") for m in TOKEN_RE.finditer(text)}
+    numbers = {n for m in TOKEN_RE.finditer(text) if (n := canonical_number(m.group())) is not None}
+    return {w for w in words if w in NEGATIONS or w in HEDGES or w in UNIVERSAL or w in PARTIAL} | numbers
+
+
+def _spoken_by(article: AnalysedArticle, index: ArticleIndex, speaker: str) -> set[int]:
+    """The sentences holding what the article attributes to ``speaker``."""
+    found: set[int] = set()
+    for attribution in article.attributions:
+        if attribution.speaker and same_name(attribution.speaker, speaker):
+            found |= index.sentences_overlapping(attribution.span)
+    return found
+
+
+def _misattribution(
+    article: AnalysedArticle, window: Window, alignments: list[QuoteAlignment], speaker: str
+) -> str | None:
+    """Another named speaker the article gives the cited quote (or the window's words) to."""
+    spans = [a.span for a in alignments if a.span is not None] or list(window.spans)
+    others: list[Attribution] = []
+    for span in spans:
+        covering = [
+            a for a in article.attributions if a.span.overlap(span) >= 0.5 * min(len(span), len(a.span))
+        ]
+        if any(a.speaker and same_name(a.speaker, speaker) for a in covering):
+            return None
+        others.extend(a for a in covering if a.speaker and a.speaker_span is not None)
+    if not others or not alignments:
+        return None
+    return others[0].speaker
+
+
+def _speaker_in_window(article: AnalysedArticle, window: Window, speaker: str) -> bool:
+    for span in window.spans:
+        for attribution in article.attributions:
+            if (
+                attribution.speaker
+                and span.overlap(attribution.span)
+                and same_name(attribution.speaker, speaker)
+            ):
+                return True
+    return False
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -14,6 +14,7 @@ from .report import (
     score_of,
     unsupported_reasons,
 )
+from .verdicts import REJECTED
 
 
 class Grounder:
@@ -41,10 +42,7 @@ class Grounder:
         kept: list[ItemGrounding] = []
         for section in SECTIONS:
             items = [item for item in report.items if item.section == section]
-            survivors = [item for item in items if section == "event" or item.verdict.value not in _DROPPED]
+            survivors = [item for item in items if section == "event" or item.verdict not in REJECTED]
             kept.extend(item.model_copy(update={"index": index}) for index, item in enumerate(survivors))
         dropped = len(report.items) - len(kept)
         return pruned, GroundingReport(items=kept, score=score_of(kept)), dropped
-
-
-_DROPPED = frozenset({"unsupported", "misattributed", "contradicted"})

@@ -1,26 +1,26 @@
-"""Grounding a structured Summary item by item, and what the pipeline does with the result.
+"""Grounding a structured Summary item by item: every free-text field is a claim checked against
+the evidence the item cites, with the one claim checker (``claims.check_claim``).
 
-``ground_summary`` checks every item's evidence quotes (located in the article), its free-text
-fields (names, numbers, dates and content words looked up in the article) and, for analyst
-views, who the article says spoke the quote. ``summary_check_for`` turns that into reasons a
-model can act on (strict mode re-asks once with them); ``drop_unsupported`` removes what the
-article does not support.
+- event: what happened, where and when, against the event's evidence;
+- actors: the actor named in its role, against its evidence;
+- stated motives: the motive against its evidence, and the actor named in the article;
+- analyst views: the quote located and given to the analyst by the article, and the view
+  against what the article attributes to that analyst;
+- uncertainties: the claim against its evidence (its hedges need not be repeated), and its
+  source named there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..schema import AnalystView, Summary
-from ..text import AnalysedArticle
-from .alignment import QuoteAlignment, QuoteLocator
-from .claims import ArticleVocabulary, ClaimWords, FlaggedWord, WordKind
-from .verdicts import VERDICT_SCORE, Verdict, decide, misattribution, quote_reasons, short, word_reasons
+from ..schema import Summary
+from ..text import AnalysedArticle, Span
+from .alignment import QuoteAlignment
+from .claims import ClaimCheck, check_claim
+from .verdicts import REJECTED, VERDICT_SCORE, Verdict, short, worst
 
 SECTIONS = ("event", "actors", "stated_motives", "analyst_views", "uncertainties")
-DROPPED = frozenset({Verdict.unsupported, Verdict.misattributed})
 
 
 class ItemGrounding(BaseModel):
@@ -34,9 +34,11 @@ class ItemGrounding(BaseModel):
     verdict: Verdict
     reasons: list[str] = Field(default_factory=list)
     quotes: list[QuoteAlignment] = Field(default_factory=list)
-    flagged: list[FlaggedWord] = Field(default_factory=list)
+    evidence: list[Span] = Field(
+        default_factory=list, description="The article passages the item was checked against."
+    )
     attributed_to: str | None = Field(
-        default=None, description="For an analyst view: who the article says spoke the quote."
+        default=None, description="For a quote: who the article says spoke it, when not the item's speaker."
     )
 
 
@@ -53,156 +55,89 @@ class GroundingReport(BaseModel):
         return [item for item in self.items if item.verdict is verdict]
 
 
-class _Grounder:
-    def __init__(self, article: AnalysedArticle) -> None:
-        self.article = article
-        self.locator = article.layer(QuoteLocator)
-        self.vocabulary = article.layer(ArticleVocabulary)
-
-    def item(
-        self,
-        section: str,
-        index: int,
-        label: str,
-        evidence: list[str],
-        fields: dict[str, str | None],
-        *,
-        names: tuple[str, ...] = (),
-        places: tuple[str, ...] = (),
-    ) -> ItemGrounding:
-        alignments = [self.locator.locate(quote) for quote in evidence]
-        words: list[ClaimWords] = []
-        for name, value in fields.items():
-            if value:
-                checked = self.vocabulary.check(value, field_name=name, place=name in places)
-                if name in names:
-                    # A name field is all name: its missing words are names, however they are cased.
-                    checked = _as_names(checked)
-                words.append(checked)
-        return ItemGrounding(
-            section=section,
-            index=index,
-            label=short(label, 60),
-            verdict=decide(alignments, words),
-            reasons=quote_reasons(alignments) + word_reasons(words),
-            quotes=alignments,
-            flagged=[f for checked in words for f in checked.flagged],
-        )
-
-    def analyst_view(self, index: int, view: AnalystView) -> ItemGrounding:
-        item = self.item(
-            "analyst_views",
-            index,
-            view.analyst,
-            [view.quote],
-            {"analyst": view.analyst, "affiliation": view.affiliation, "view": view.view},
-            names=("analyst",),
-        )
-        wrong = misattribution(view.analyst, item.quotes[0], self.article.attributions)
-        if wrong is None:
-            return item
-        reason = f"the article attributes this quote to {wrong.speaker}, not to {view.analyst}"
-        return item.model_copy(
-            update={
-                "verdict": decide(item.quotes, [], misattributed_to=wrong),
-                "reasons": [reason, *item.reasons],
-                "attributed_to": wrong.speaker,
-            }
-        )
-
-
-def _as_names(checked: ClaimWords) -> ClaimWords:
-    renamed = [
-        f.model_copy(update={"kind": WordKind.name}) if f.kind is WordKind.word else f
-        for f in checked.flagged
-    ]
-    return ClaimWords(content=checked.content, strong=max(checked.strong, len(renamed)), flagged=renamed)
+def _item(section: str, index: int, label: str, checks: dict[str, ClaimCheck]) -> ItemGrounding:
+    """One item from the checks of its fields (the first field carries the item's quotes)."""
+    reasons: list[str] = []
+    for name, check in checks.items():
+        reasons.extend(f"{name}: {reason}" for reason in check.reasons)
+    first = next(iter(checks.values()))
+    evidence: list[Span] = []
+    for check in checks.values():
+        evidence.extend(span for span in check.evidence if span not in evidence)
+    attributed = next((c.attributed_to for c in checks.values() if c.attributed_to), None)
+    return ItemGrounding(
+        section=section,
+        index=index,
+        label=short(label, 60),
+        verdict=worst([check.verdict for check in checks.values()]),
+        reasons=list(dict.fromkeys(reasons)),
+        quotes=first.quotes,
+        evidence=sorted(evidence),
+        attributed_to=attributed,
+    )
 
 
 def ground_summary(summary: Summary, article: AnalysedArticle | str) -> GroundingReport:
     """Check every item of ``summary`` against the article; see the module docstring."""
-    grounder = _Grounder(article if isinstance(article, AnalysedArticle) else AnalysedArticle(article))
+    if not isinstance(article, AnalysedArticle):
+        article = AnalysedArticle(article)
     event = summary.event
-    items = [
-        grounder.item(
-            "event",
-            0,
-            event.what,
-            event.evidence,
-            {"what": event.what, "where": event.where, "when": event.when},
-            places=("where",),
-        )
-    ]
+    event_checks = {"what": check_claim(article, event.what, quotes=event.evidence)}
+    for name, value in (("where", event.where), ("when", event.when)):
+        if value:
+            event_checks[name] = check_claim(article, value, quotes=event.evidence)
+    items = [_item("event", 0, event.what, event_checks)]
     for index, actor in enumerate(summary.actors):
-        items.append(
-            grounder.item(
-                "actors",
-                index,
-                actor.name,
-                actor.evidence,
-                {"name": actor.name, "role": actor.role},
-                names=("name",),
-            )
-        )
+        check = check_claim(article, f"{actor.name} {actor.role}", quotes=actor.evidence)
+        items.append(_item("actors", index, actor.name, {"role": check}))
     for index, motive in enumerate(summary.stated_motives):
-        items.append(
-            grounder.item(
-                "stated_motives",
-                index,
-                f"{motive.actor}: {motive.motive}",
-                motive.evidence,
-                {"actor": motive.actor, "motive": motive.motive},
-                names=("actor",),
-            )
-        )
+        checks = {"motive": check_claim(article, motive.motive, quotes=motive.evidence)}
+        checks["actor"] = check_claim(article, motive.actor)
+        items.append(_item("stated_motives", index, f"{motive.actor}: {motive.motive}", checks))
     for index, view in enumerate(summary.analyst_views):
-        items.append(grounder.analyst_view(index, view))
+        checks = {
+            "quote": check_claim(article, view.quote, quotes=[view.quote], speaker=view.analyst),
+            "view": check_claim(article, view.view, speaker=view.analyst),
+        }
+        if view.affiliation:
+            checks["affiliation"] = check_claim(article, view.affiliation)
+        items.append(_item("analyst_views", index, view.analyst, checks))
     for index, uncertainty in enumerate(summary.uncertainties):
-        items.append(
-            grounder.item(
-                "uncertainties",
-                index,
-                uncertainty.claim,
-                uncertainty.evidence,
-                {"claim": uncertainty.claim, "attributed_to": uncertainty.attributed_to},
+        checks = {
+            "claim": check_claim(article, uncertainty.claim, quotes=uncertainty.evidence, uncertain=True)
+        }
+        if uncertainty.attributed_to:
+            checks["attributed_to"] = check_claim(
+                article, uncertainty.attributed_to, quotes=uncertainty.evidence
             )
-        )
+        items.append(_item("uncertainties", index, uncertainty.claim, checks))
     return GroundingReport(items=items, score=score_of(items))
 
 
 def score_of(items: list[ItemGrounding]) -> float:
     """Mean item support: 1 supported, 0.5 partially, 0 not."""
-    return round(sum(VERDICT_SCORE[item.verdict.value] for item in items) / len(items), 4) if items else 0.0
+    return round(sum(VERDICT_SCORE[item.verdict] for item in items) / len(items), 4) if items else 0.0
 
 
 def unsupported_reasons(report: GroundingReport) -> list[str]:
-    """One line per unsupported or misattributed item, phrased so a model can fix it."""
+    """One line per rejected item, phrased so a model can fix it."""
     lines = []
     for item in report.items:
-        if item.verdict in DROPPED:
+        if item.verdict in REJECTED:
             why = "; ".join(item.reasons) or item.verdict.value
             lines.append(
                 f"{item.section}[{item.index}] ({item.label}) is {item.verdict.value}: {why}. "
-                "Copy quotes character for character from the article and use only names, numbers "
-                "and dates the article gives, or remove the item."
+                "Copy quotes character for character from the article, state only what the cited "
+                "passage says (keep its hedges and negations), or remove the item."
             )
     return lines
 
 
-def summary_check_for(article: AnalysedArticle) -> Callable[[Summary], list[str]]:
-    """A SummaryCheck for engines: the reasons a candidate summary is not grounded (empty: accept)."""
-
-    def check(summary: Summary) -> list[str]:
-        return unsupported_reasons(ground_summary(summary, article))
-
-    return check
-
-
 def drop_unsupported(summary: Summary, report: GroundingReport) -> Summary:
-    """Strict mode: remove unsupported and misattributed items (the event stays, whatever its verdict)."""
+    """Strict mode: remove rejected items (the event stays, whatever its verdict)."""
     dropped: dict[str, set[int]] = {section: set() for section in SECTIONS}
     for item in report.items:
-        if item.verdict in DROPPED and item.section != "event":
+        if item.verdict in REJECTED and item.section != "event":
             dropped[item.section].add(item.index)
     return summary.model_copy(
         update={

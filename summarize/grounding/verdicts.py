@@ -1,25 +1,24 @@
-"""Turning quote alignments, flagged words and attributions into one verdict with reasons.
+"""Verdicts: how far the article supports one claim, and how a verdict is reached from findings.
 
-Shared by the structured-summary grounding (``report.py``) and the free-text checker
-(``checker.py``) so both judge a claim by the same rules:
-
-- ``misattributed``: the quote is in the article, but the article gives it to someone else;
-- ``unsupported``: no quote of the item is found, or a name, number, date or place is absent;
-- ``partially_supported``: some quotes are missing, or most content words of a field are absent;
-- ``supported``: everything checked was found.
+- ``contradicted``: the evidence says otherwise (a negation, an opposite, another number or
+  date for the same fact, swapped roles, the other end of a move);
+- ``misattributed``: the words are in the article, but the article gives them to someone else;
+- ``unsupported``: a name, number, date or quote the evidence lacks, a cause or a scope it does
+  not give, a hedged statement stated as fact, or too little of the claim in the evidence;
+- ``partially_supported``: most of the claim is there, but not all, or its quote was only found
+  approximately, or only a passage other than the cited evidence supports it;
+- ``supported``: everything the claim states is in its evidence.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from ..text import Attribution, attribution_at, same_name
-from .alignment import QuoteAlignment
-from .claims import ClaimWords
-
-# A field whose content words are mostly absent is a paraphrase too loose to check.
-PARTIAL_MISSING_RATIO = 0.5
-VERDICT_SCORE = {"supported": 1.0, "partially_supported": 0.5, "unsupported": 0.0, "misattributed": 0.0}
+# Share of a claim's weighted content words missing from its evidence above which it is
+# unsupported, and above which it is only partially supported (tuned on the tune splits only:
+# bench/verifier.py prints tune and report columns).
+UNSUPPORTED_MISSING = 0.5
+PARTIAL_MISSING = 0.25
 
 
 class Verdict(StrEnum):
@@ -28,52 +27,34 @@ class Verdict(StrEnum):
     supported = "supported"
     partially_supported = "partially_supported"
     unsupported = "unsupported"
+    contradicted = "contradicted"
     misattributed = "misattributed"
+
+
+VERDICT_SCORE = {
+    Verdict.supported: 1.0,
+    Verdict.partially_supported: 0.5,
+    Verdict.unsupported: 0.0,
+    Verdict.contradicted: 0.0,
+    Verdict.misattributed: 0.0,
+}
+# Verdicts that count against an item: strict mode drops them; ``--fail-on`` exits on them.
+REJECTED = frozenset({Verdict.unsupported, Verdict.contradicted, Verdict.misattributed})
+_RANK = [
+    Verdict.contradicted,
+    Verdict.misattributed,
+    Verdict.unsupported,
+    Verdict.partially_supported,
+    Verdict.supported,
+]
+
+
+def worst(verdicts: list[Verdict]) -> Verdict:
+    """The most severe of several verdicts (supported when there are none)."""
+    return min(verdicts, key=_RANK.index, default=Verdict.supported)
 
 
 def short(text: str, limit: int = 80) -> str:
     """A quote or claim shortened for a one-line reason."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def quote_reasons(alignments: list[QuoteAlignment]) -> list[str]:
-    return [f"quote not found in the article: “{short(a.quote)}”" for a in alignments if not a.found]
-
-
-def word_reasons(words: list[ClaimWords]) -> list[str]:
-    reasons = []
-    for checked in words:
-        for flagged in checked.flagged:
-            where = f" (in {flagged.field})" if flagged.field else ""
-            reasons.append(f"{flagged.kind.value} “{flagged.word}”{where} does not appear in the article")
-    return reasons
-
-
-def misattribution(
-    speaker: str, alignment: QuoteAlignment, attributions: list[Attribution]
-) -> Attribution | None:
-    """The article's attribution of a located quote when it names someone other than ``speaker``."""
-    if alignment.span is None or not speaker.strip():
-        return None
-    found = attribution_at(attributions, alignment.span)
-    if found is None or found.speaker is None or same_name(found.speaker, speaker):
-        return None
-    return found
-
-
-def decide(
-    alignments: list[QuoteAlignment], words: list[ClaimWords], *, misattributed_to: Attribution | None = None
-) -> Verdict:
-    """The verdict for one item from what was and was not found."""
-    if misattributed_to is not None:
-        return Verdict.misattributed
-    if alignments and not any(a.found for a in alignments):
-        return Verdict.unsupported
-    if any(checked.missing_strong for checked in words):
-        return Verdict.unsupported
-    if any(not a.found for a in alignments):
-        return Verdict.partially_supported
-    if any(c.content >= 2 and c.missing_ratio > PARTIAL_MISSING_RATIO for c in words):
-        return Verdict.partially_supported
-    return Verdict.supported

@@ -1,0 +1,358 @@
+"""Comparing a claim with its evidence: what the claim says that the passage does not, or says
+otherwise.
+
+Each word of the claim that carries information is aligned with the evidence passage. Then:
+
+- names, numbers and dates must be in the passage, and a number must count the same thing
+  ("7,000 militants", not the "7,000" of another fact); a date must be the passage's date;
+- polarity must agree around the same words (not, no longer, denied, failed to), and a word
+  whose opposite the passage uses is contradicted (increase / decrease);
+- a claim may not state as fact what the passage hedges (may, could, reportedly, likely);
+- a claim may not add a cause the passage does not give (because, led to, in order to);
+- a claim may not widen the scope (all, every, the only) beyond what the passage says;
+- who did what to whom must hold: the same participants on the same side of the same verb, and
+  the same end of a movement (from / to).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ..text.lexicon import ANTONYMS, SYMMETRIC_VERBS
+from .features import Kind, Passage, Token, stem
+from .retrieval import ArticleIndex, same_stem
+
+_BE = frozenset({"was", "were", "been", "be", "being", "is", "are"})
+_OPPOSITE: dict[str, set[str]] = {}
+for _a, _b in ANTONYMS:
+    _OPPOSITE.setdefault(stem(_a), set()).add(stem(_b))
+    _OPPOSITE.setdefault(stem(_b), set()).add(stem(_a))
+
+
+class Severity(StrEnum):
+    """How much a finding takes away from a claim."""
+
+    contradicted = "contradicted"
+    unsupported = "unsupported"
+    partial = "partial"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason a claim is not (fully) supported, in words a reader understands."""
+
+    severity: Severity
+    kind: str
+    message: str
+
+
+@dataclass
+class Comparison:
+    """The findings for one claim against one evidence window, and how much of it was covered."""
+
+    findings: list[Finding] = field(default_factory=list)
+    content: int = 0
+    missing_weight: float = 0.0
+    total_weight: float = 0.0
+
+    @property
+    def missing_ratio(self) -> float:
+        return self.missing_weight / self.total_weight if self.total_weight else 0.0
+
+
+def matches(claim_token: Token, evidence_token: Token) -> bool:
+    """Whether two tokens say the same thing (inflections, spellings, number forms forgiven)."""
+    c, e = claim_token, evidence_token
+    if c.kind in (Kind.number, Kind.date) or e.kind in (Kind.number, Kind.date):
+        if c.number is not None and e.number is not None:
+            return c.number == e.number
+        if c.month is not None or e.month is not None:
+            return c.month == e.month
+        return c.folded == e.folded
+    if c.stem == e.stem:
+        return True
+    if c.name and e.name and (c.name == e.name or same_stem(c.name, e.name, is_name=True)):
+        return True
+    if c.stem[:2] != e.stem[:2]:
+        return False
+    return same_stem(c.stem, e.stem, is_name=c.kind is Kind.name or e.kind is Kind.name)
+
+
+def compare(
+    claim: Passage, evidence: list[Passage], index: ArticleIndex, *, hedged_item: bool = False
+) -> Comparison:
+    """Compare a claim with its evidence passages; ``hedged_item`` for items that are uncertain by kind."""
+    result = Comparison()
+    aligned: dict[int, tuple[int, Token]] = {}  # claim token index -> (passage index, evidence token)
+    for token in claim.content:
+        weight = index.weight(token)
+        result.content += 1
+        result.total_weight += weight
+        found = _align(token, evidence)
+        if found is not None:
+            aligned[token.index] = found
+        else:
+            result.missing_weight += weight
+    _numbers_and_dates(claim, evidence, aligned, index, result)
+    _missing_names(claim, aligned, index, result)
+    _polarity(claim, evidence, aligned, result)
+    if not hedged_item and not claim.hedges:
+        _hedging(claim, evidence, aligned, result)
+    _cause(claim, evidence, result)
+    _scope(claim, evidence, result)
+    _roles(claim, evidence, aligned, result)
+    return result
+
+
+def _align(token: Token, evidence: list[Passage]) -> tuple[int, Token] | None:
+    for position, passage in enumerate(evidence):
+        for other in passage.tokens:
+            if other.kind is not Kind.function and matches(token, other):
+                return position, other
+    return None
+
+
+def _quote(passage: Passage, first: int, last: int) -> str:
+    tokens = passage.tokens[max(0, first) : last + 1]
+    return " ".join(t.text for t in tokens)
+
+
+def _numbers_and_dates(
+    claim: Passage,
+    evidence: list[Passage],
+    aligned: dict[int, tuple[int, Token]],
+    index: ArticleIndex,
+    result: Comparison,
+) -> None:
+    for token in claim.tokens:
+        if token.kind not in (Kind.number, Kind.date) or token.number is None:
+            continue
+        unit = claim.unit_after(token)
+        if token.index in aligned:
+            position, other = aligned[token.index]
+            other_unit = evidence[position].unit_after(other)
+            if unit and other_unit and not same_stem(unit, other_unit, is_name=False):
+                elsewhere = _number_with_unit(evidence, unit)
+                if elsewhere is not None:
+                    result.findings.append(
+                        Finding(
+                            Severity.contradicted,
+                            "number",
+                            f"“{token.text}” counts {other_unit} in the article; it gives “{elsewhere}” for {unit}",
+                        )
+                    )
+            continue
+        # A number the passage does not give: another value for the same thing contradicts it.
+        rival = _number_with_unit(evidence, unit) if unit else None
+        month = _adjacent_month(claim, token)
+        if rival is None and month is not None:
+            rival = _day_of_month(evidence, month)
+        if rival is not None:
+            result.findings.append(
+                Finding(Severity.contradicted, "number", f"the article gives “{rival}”, not “{token.text}”")
+            )
+        elif index.sentences_with(token):
+            result.findings.append(
+                Finding(
+                    Severity.unsupported,
+                    "number",
+                    f"“{token.text}” is in the article, but not in the passage that supports this claim",
+                )
+            )
+        else:
+            result.findings.append(
+                Finding(Severity.unsupported, "number", f"“{token.text}” is not in the article")
+            )
+
+
+def _number_with_unit(evidence: list[Passage], unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    for passage in evidence:
+        for token in passage.tokens:
+            if token.kind is Kind.number and token.number is not None:
+                other_unit = passage.unit_after(token)
+                if other_unit and same_stem(other_unit, unit, is_name=False):
+                    return _quote(
+                        passage,
+                        token.index,
+                        token.index
+                        + 1
+                        + (
+                            passage.tokens[token.index + 1].kind is Kind.function
+                            if token.index + 1 < len(passage.tokens)
+                            else 0
+                        ),
+                    )
+    return None
+
+
+def _adjacent_month(passage: Passage, token: Token) -> int | None:
+    for other in passage.tokens[max(0, token.index - 1) : token.index + 2]:
+        if other.month is not None:
+            return other.month
+    return None
+
+
+def _day_of_month(evidence: list[Passage], month: int) -> str | None:
+    for passage in evidence:
+        for token in passage.tokens:
+            if token.month == month:
+                for other in passage.tokens[max(0, token.index - 1) : token.index + 2]:
+                    if other.kind is Kind.number and other.number and len(other.number) <= 2:
+                        first, last = sorted((other.index, token.index))
+                        return _quote(passage, first, last)
+    return None
+
+
+def _missing_names(
+    claim: Passage, aligned: dict[int, tuple[int, Token]], index: ArticleIndex, result: Comparison
+) -> None:
+    for token in claim.tokens:
+        if token.index in aligned or token.kind not in (Kind.name, Kind.date) or token.number is not None:
+            continue
+        if token.kind is Kind.date and token.month is None and token.folded not in _WEEKDAY_WORDS:
+            continue
+        if index.sentences_with(token):
+            message = f"“{token.text}” is in the article, but not in the passage that supports this claim"
+        else:
+            message = f"“{token.text}” is not in the article"
+        result.findings.append(Finding(Severity.unsupported, token.kind.value, message))
+
+
+_WEEKDAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _polarity(
+    claim: Passage, evidence: list[Passage], aligned: dict[int, tuple[int, Token]], result: Comparison
+) -> None:
+    for token in claim.tokens:
+        if token.kind is not Kind.word:
+            continue
+        if token.index in aligned:
+            position, other = aligned[token.index]
+            if token.negated != other.negated:
+                said = "negates" if other.negated else "affirms"
+                result.findings.append(
+                    Finding(
+                        Severity.contradicted,
+                        "negation",
+                        f"the article {said} “{_around(evidence[position], other)}”",
+                    )
+                )
+                return
+            continue
+        opposites = _OPPOSITE.get(token.stem)
+        if not opposites:
+            continue
+        for passage in evidence:
+            for other in passage.tokens:
+                if other.stem in opposites and token.negated == other.negated:
+                    result.findings.append(
+                        Finding(
+                            Severity.contradicted,
+                            "opposite",
+                            f"the article says “{other.text}”, the opposite of “{token.text}”",
+                        )
+                    )
+                    return
+
+
+def _around(passage: Passage, token: Token) -> str:
+    return _quote(passage, token.index - 3, token.index + 1)
+
+
+def _hedging(
+    claim: Passage, evidence: list[Passage], aligned: dict[int, tuple[int, Token]], result: Comparison
+) -> None:
+    for token in claim.tokens:
+        if token.kind is not Kind.word or token.index not in aligned:
+            continue
+        position, other = aligned[token.index]
+        if other.hedged and not token.hedged:
+            result.findings.append(
+                Finding(
+                    Severity.unsupported,
+                    "hedge",
+                    f"the article only says “{_around(evidence[position], other)}”; the claim states it as fact",
+                )
+            )
+            return
+
+
+def _cause(claim: Passage, evidence: list[Passage], result: Comparison) -> None:
+    if claim.causal and not any(passage.causal for passage in evidence):
+        cue = claim.tokens[claim.causal[0]].text
+        result.findings.append(
+            Finding(Severity.unsupported, "cause", f"the article gives no cause or purpose here (“{cue}”)")
+        )
+
+
+def _scope(claim: Passage, evidence: list[Passage], result: Comparison) -> None:
+    evidence_universal = {p.tokens[i].folded for p in evidence for i in p.universal}
+    for position in claim.universal:
+        word = claim.tokens[position].folded
+        if word in evidence_universal:
+            continue
+        partial = [p.tokens[i].text for p in evidence for i in p.partial]
+        said = f"; it says “{partial[0]}”" if partial else ""
+        result.findings.append(
+            Finding(Severity.unsupported, "scope", f"the article does not say “{word}”{said}")
+        )
+        return
+
+
+def _roles(
+    claim: Passage, evidence: list[Passage], aligned: dict[int, tuple[int, Token]], result: Comparison
+) -> None:
+    # The same participant at the other end of a movement: "from Qamishli" against "to Qamishli".
+    for token in claim.tokens:
+        if token.index in aligned and token.direction:
+            position, other = aligned[token.index]
+            if other.direction and other.direction != token.direction:
+                result.findings.append(
+                    Finding(
+                        Severity.contradicted,
+                        "direction",
+                        f"the article has “{_around(evidence[position], other)}”: the other end of the move",
+                    )
+                )
+                return
+    # Two participants on opposite sides of the same verb, exchanged.
+    participants = [t for t in claim.tokens if t.kind is Kind.name and t.index in aligned]
+    for pivot in claim.tokens:
+        if pivot.kind is not Kind.word or pivot.index not in aligned or pivot.stem in SYMMETRIC_VERBS:
+            continue
+        position, evidence_pivot = aligned[pivot.index]
+        passage = evidence[position]
+        claim_sides: dict[str, int] = {}
+        evidence_sides: dict[str, int] = {}
+        for participant in participants:
+            where, other = aligned[participant.index]
+            if where != position:
+                continue
+            key = participant.name or participant.stem
+            claim_sides[key] = _side(claim, participant, pivot)
+            evidence_sides[key] = _side(passage, other, evidence_pivot)
+        flipped = [k for k in claim_sides if claim_sides[k] != evidence_sides[k]]
+        if len(flipped) >= 2 and len({claim_sides[k] for k in flipped}) == 2:
+            result.findings.append(
+                Finding(
+                    Severity.contradicted,
+                    "roles",
+                    f"who did what is swapped: in the article, “{passage.text.strip()[:120]}”",
+                )
+            )
+            return
+
+
+def _side(passage: Passage, participant: Token, pivot: Token) -> int:
+    """-1 when the participant acts (before the verb, or after "by" in a passive), else +1."""
+    side = -1 if participant.index < pivot.index else 1
+    tokens = passage.tokens
+    passive = any(t.folded in _BE for t in tokens[max(0, pivot.index - 3) : pivot.index])
+    agent = any(t.folded == "by" for t in tokens[max(0, participant.index - 3) : participant.index])
+    if passive:
+        side = -1 if agent else 1
+    return side
