@@ -40,9 +40,12 @@ def summarize_extractor(html: bytes) -> str:
     return extract_page(decode_page(html, "page"), "page").body
 
 
-def trafilatura_mode(**options: bool) -> Extractor:
+def trafilatura_mode(*, favor_precision: bool = False, favor_recall: bool = False) -> Extractor:
     def extract(html: bytes) -> str:
-        return trafilatura.extract(html.decode("utf-8"), **options) or ""  # type: ignore[arg-type]
+        text = trafilatura.extract(
+            html.decode("utf-8"), favor_precision=favor_precision, favor_recall=favor_recall
+        )
+        return text or ""
 
     return extract
 

@@ -170,6 +170,10 @@ def test_a_page_with_no_story_is_a_clear_error(tmp_path: Path) -> None:
         ("Published 3 hours ago", "time stamp"),
         ("Photo: Jane Doe/Getty Images", "photo credit"),
         ("By Jane Doe and John Roe", "byline"),
+        ("Write to Jane Doe at jane.doe@example.com", "contact line"),
+        ("- Order Reprints", "share label"),
+        ("Print Article", "share label"),
+        ("Copyright ©2024 Gazette Media, Inc. All Rights Reserved", "copyright line"),
         ("Support our independent journalism: donate to us today.", "donation appeal"),
         (
             "Get access to the region's fastest growing financial subscription service for as little as "
@@ -194,6 +198,9 @@ def test_news_furniture_lines(line: str, kind: str) -> None:
         "Updated figures published on Monday show that inflation rose to 4.1% in March, the fastest pace "
         "since 2008.",
         "Share prices fell 3% on Tuesday.",
+        "The copyright lawsuit was filed in 2019.",
+        "Write to your MP, she urged.",
+        "Print media lost 5% of its readers.",
     ],
 )
 def test_reporting_is_not_furniture(line: str) -> None:

@@ -10,8 +10,8 @@ Two kinds of rule, each about news pages in general and never about one site:
 - **After extraction, line by line.** The furniture that survives inside the story's container:
   newsletter and subscription pitches, donation appeals, "have a tip?" and "follow her on
   Twitter" lines, comment counters, "Advertisement" and "story continues below" markers, share
-  labels, "Read more:" teasers, "Updated at 1:23 p.m." stamps, photo credits and a lone "By ..."
-  byline. Each rule needs the furniture's wording *and* a short line (or, for sales pitches,
+  and reprint labels, "Read more:" teasers, "Updated at 1:23 p.m." stamps, photo credits,
+  copyright lines and a lone "By ..." byline. Each rule needs the furniture's wording *and* a short line (or, for sales pitches,
   several sales phrases addressed to the reader), so reporting about subscriptions or donations
   is kept.
 """
@@ -96,7 +96,8 @@ _DONATION = re.compile(
 _CONTACT = re.compile(
     r"\b(?:(?:can|may) be (?:reached|contacted) (?:at|by|on|via)|(?:have|got) a (?:news )?tip\b"
     r"|send (?:us )?(?:your )?(?:news )?tips\b|follow (?:him|her|them|us|me) on\b"
-    r"|email (?:him|her|them|me) at\b|contact (?:the )?(?:author|reporter|writer)\b)",
+    r"|email (?:him|her|them|me) at\b|contact (?:the )?(?:author|reporter|writer)\b"
+    r"|^write to [^.]{1,60}\bat\s+\S+@\S+)",
     re.IGNORECASE,
 )
 _COMMENTS = re.compile(
@@ -112,8 +113,9 @@ _AD_MARKER = re.compile(
     re.IGNORECASE,
 )
 _SHARE_LABEL = re.compile(
-    r"^(?:share|tweet|email|print|pin it|whatsapp|facebook|twitter|linkedin|reddit|copy link)"
-    r"(?:\s+(?:this|on|via|article|story|facebook|twitter|email|link))*\W*$",
+    r"^\W*(?:share|tweet|email|print|pin it|whatsapp|facebook|twitter|linkedin|reddit|copy link"
+    r"|order reprints|reprints)"
+    r"(?:\s+(?:this|on|via|article|story|facebook|twitter|email|link|page))*\W*$",
     re.IGNORECASE,
 )
 _TEASER = re.compile(
@@ -137,6 +139,7 @@ _PHOTO_CREDIT = re.compile(
     r"|\b(?:getty images|shutterstock|afp via getty)\)?$",
     re.IGNORECASE,
 )
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})|\ball rights reserved\b", re.IGNORECASE)
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters": capitalised words only.
 _BYLINE = re.compile(r"^(?:By|BY)\s+(?:[A-Z][\w.'’-]*[\s,]*(?:and\s+|&\s+)?){1,8}$")
 
@@ -163,6 +166,7 @@ def furniture_kind(line: str) -> str | None:
         (words <= 12 and _STAMP.search(text) and _DATE_OR_TIME.search(text), "time stamp"),
         (words <= 25 and _TEASER.search(text), "teaser"),
         (words <= 25 and _PHOTO_CREDIT.search(text), "photo credit"),
+        (words <= 20 and _COPYRIGHT.search(text), "copyright line"),
         (words <= 10 and _BYLINE.match(text), "byline"),
     )
     return next((kind for matched, kind in checks if matched), None)
