@@ -139,7 +139,9 @@ _PHOTO_CREDIT = re.compile(
     r"|\b(?:getty images|shutterstock|afp via getty)\)?$",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})|\ball rights reserved\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})|\ball rights reserved\b", re.IGNORECASE
+)
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters": capitalised words only.
 _BYLINE = re.compile(r"^(?:By|BY)\s+(?:[A-Z][\w.'’-]*[\s,]*(?:and\s+|&\s+)?){1,8}$")
 
