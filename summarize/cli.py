@@ -12,6 +12,7 @@ import tempfile
 import traceback
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -77,9 +78,12 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def _out_path(out_dir: Path, source: str, fmt: str, used: set[Path]) -> Path:
-    stem = "stdin" if source in (STDIN, "<stdin>") else Path(source).stem
-    if is_url(source):  # the page's last path segment, without its query
-        stem = Path(source.split("?")[0].split("#")[0].rstrip("/")).stem or "page"
+    if source in (STDIN, "<stdin>"):
+        stem = "stdin"
+    elif is_url(source):  # the page's last path segment, without query or fragment
+        stem = Path(urlsplit(source).path.rstrip("/")).stem or "page"
+    else:
+        stem = Path(source).stem
     suffix = ".md" if fmt == "markdown" else ".json"
     path, n = out_dir / f"{stem}{suffix}", 1
     while path in used:  # two inputs with one name in different folders

@@ -255,3 +255,10 @@ def test_the_size_cap_comes_from_the_environment_too(server: str, monkeypatch: p
     with pytest.raises(PageTooLargeError):
         read_article(f"{server}/article", fetch_limits=FetchLimits.resolve())
     assert read_article(f"{server}/article", fetch_limits=FetchLimits.resolve(max_bytes=10**7)).page
+
+
+def test_out_names_a_url_result_after_the_page(server: str, run: Run, tmp_path: Path) -> None:
+    code, _, err = run(f"{server}/article?token=TOKEN9", "--engine", "rules", "--out", str(tmp_path))
+    assert code == 0, err
+    [written] = tmp_path.iterdir()
+    assert written.name == "article.json" and "TOKEN9" not in written.read_text()

@@ -201,6 +201,9 @@ def test_news_furniture_lines(line: str, kind: str) -> None:
         "The copyright lawsuit was filed in 2019.",
         "Write to your MP, she urged.",
         "Print media lost 5% of its readers.",
+        "The company told us that it now has 9 million subscribers.",
+        '"Subscribe to the newsletter and you will see," the founder said of the strategy.',
+        "Our members donated 2 million to the hospital, the union said.",
     ],
 )
 def test_reporting_is_not_furniture(line: str) -> None:

@@ -32,4 +32,4 @@ def extract_command(
         extracted = ExtractedArticle(**metadata.model_dump(), source=article.source, text=article.text)
         click.echo(extracted.model_dump_json(indent=2))
     else:
-        click.echo(article.text)
+        click.echo(article.text.rstrip("\n"))

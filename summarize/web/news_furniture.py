@@ -72,12 +72,15 @@ def prepare_news_tree(tree: HtmlElement) -> None:
 
 
 _WORD = re.compile(r"\w+")
-# The reader addressed, or a call to action opening the line.
+# The reader addressed ("you", "your"), or a call to action opening the line. Not "we"/"our"/"us":
+# reporting says "told us" and "our members" too.
 _TO_THE_READER = re.compile(
-    r"\b(?:you|your|yours|our|us)\b|^(?:get|join|sign|subscribe|click|tap|download|register|follow"
-    r"|try|start|enter|stay|want|don'?t miss|never miss)\b",
+    r"\b(?:you|your|yours)\b|^(?:get|join|sign|subscribe|click|tap|download|register|follow"
+    r"|try|start|enter|stay|want|don'?t miss|never miss|support|donate)\b",
     re.IGNORECASE,
 )
+# Quoted speech is reporting even when it says "you": left out before looking for an appeal.
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 _SUBSCRIPTION = re.compile(
     r"\b(?:subscri(?:be|bing|ption|ber)s?|newsletters?|sign(?:ing)?[ -]?up|inbox|mailing list)\b",
     re.IGNORECASE,
@@ -152,19 +155,18 @@ def furniture_kind(line: str) -> str | None:
     words = len(_WORD.findall(text))
     if not words:
         return None
+    appeal = _TO_THE_READER.search(_QUOTED.sub(" ", text)) is not None
     checks = (
         (words <= 6 and _COMMENTS.search(text), "comments"),
         (words <= 12 and _AD_MARKER.search(text), "advertising marker"),
         (words <= 8 and _SHARE_LABEL.search(text), "share label"),
         (words <= 40 and _CONTACT.search(text), "contact line"),
-        (words <= 40 and _SUBSCRIPTION.search(text) and _TO_THE_READER.search(text), "sign-up"),
+        (words <= 40 and appeal and _SUBSCRIPTION.search(text), "sign-up"),
         (
-            words <= 100
-            and len({phrase.lower() for phrase in _SALES_PHRASE.findall(text)}) >= 3
-            and _TO_THE_READER.search(text),
+            words <= 100 and appeal and len({phrase.lower() for phrase in _SALES_PHRASE.findall(text)}) >= 3,
             "sales pitch",
         ),
-        (words <= 40 and _DONATION.search(text) and _TO_THE_READER.search(text), "donation appeal"),
+        (words <= 40 and appeal and _DONATION.search(text), "donation appeal"),
         (words <= 12 and _STAMP.search(text) and _DATE_OR_TIME.search(text), "time stamp"),
         (words <= 25 and _TEASER.search(text), "teaser"),
         (words <= 25 and _PHOTO_CREDIT.search(text), "photo credit"),
