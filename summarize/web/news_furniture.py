@@ -97,8 +97,9 @@ _DONATION = re.compile(
     re.IGNORECASE,
 )
 _CONTACT = re.compile(
-    r"\b(?:(?:can|may) be (?:reached|contacted) (?:at|by|on|via)|(?:have|got) a (?:news )?tip\b"
-    r"|send (?:us )?(?:your )?(?:news )?tips\b|follow (?:him|her|them|us|me) on\b"
+    r"\b(?:(?:can|may) be (?:reached|contacted) (?:at|by|on|via)|(?:have|got) a (?:news |story )?tip\?"
+    r"|send (?:us )?(?:your )?(?:news )?tips\b"
+    r"|follow (?:him|her|them|us|me) on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky|tiktok)\b"
     r"|email (?:him|her|them|me) at\b|contact (?:the )?(?:author|reporter|writer)\b"
     r"|^write to [^.]{1,60}\bat\s+\S+@\S+)",
     re.IGNORECASE,
@@ -127,13 +128,16 @@ _TEASER = re.compile(
     r"\s*[:|>»\-–—]",
     re.IGNORECASE,
 )
+# "Updated at 1:23 p.m.", "Published 3 hours ago", "Posted on Nov. 18, 2019 | 10:02 AM EST": the cue,
+# then nothing but date and time words ("Published in 1851, the novel ..." is reporting).
 _STAMP = re.compile(
-    r"^(?:updated|published|posted|last (?:updated|modified)|first published|modified)\b[\s:,]*"
-    r"(?:on|at)?\b.{0,60}$",
+    r"^(?:updated|published|posted|last (?:updated|modified)|first published|modified)\b[\s:]*(.*)$",
     re.IGNORECASE,
 )
-_DATE_OR_TIME = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:ago|today|yesterday)\b",
+_DATE_WORD = re.compile(
+    r"^(?:\d[\d:./-]*(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|[ap]\.?m\.?|[a-z]{1,2}[sdt]t|gmt|utc|cet|cest|ist"
+    r"|ago|hours?|hrs?|minutes?|mins?|days?|weeks?|today|yesterday|at|on|and|[|,.–—-])$",
     re.IGNORECASE,
 )
 _PHOTO_CREDIT = re.compile(
@@ -147,6 +151,14 @@ _COPYRIGHT = re.compile(
 )
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters": capitalised words only.
 _BYLINE = re.compile(r"^(?:By|BY)\s+(?:[A-Z][\w.'’-]*[\s,]*(?:and\s+|&\s+)?){1,8}$")
+
+
+def _is_time_stamp(text: str) -> bool:
+    match = _STAMP.match(text)
+    if match is None:
+        return False
+    rest = match.group(1).replace(",", " , ").split()
+    return bool(rest) and all(_DATE_WORD.match(word) for word in rest)
 
 
 def furniture_kind(line: str) -> str | None:
@@ -167,7 +179,7 @@ def furniture_kind(line: str) -> str | None:
             "sales pitch",
         ),
         (words <= 40 and appeal and _DONATION.search(text), "donation appeal"),
-        (words <= 12 and _STAMP.search(text) and _DATE_OR_TIME.search(text), "time stamp"),
+        (words <= 12 and _is_time_stamp(text), "time stamp"),
         (words <= 25 and _TEASER.search(text), "teaser"),
         (words <= 25 and _PHOTO_CREDIT.search(text), "photo credit"),
         (words <= 20 and _COPYRIGHT.search(text), "copyright line"),
