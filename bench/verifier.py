@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from summarize.grounding import REJECTED, Verdict, check_summary_text, ground_summary
+from summarize.grounding import Verdict, check_summary_text, ground_summary
 from summarize.schema import Summary
 from summarize.text import AnalysedArticle
 

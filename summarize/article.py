@@ -1,4 +1,8 @@
-"""Reading an article from a file or stdin into checked text, with one clear error per bad input."""
+"""Reading an article from a file, stdin or a URL into checked text, with one clear error per bad input.
+
+HTML (recognised by content, not by name) and URLs are handed to ``summarize.web``, imported
+only then: the article is the page's extracted text, with the page's metadata alongside.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import (
     ArticleNotFoundError,
@@ -13,17 +18,27 @@ from .errors import (
     NotAFileError,
     UndecodableArticleError,
 )
+from .page import PageMetadata
 from .text import AnalysedArticle
+from .web.sniffing import is_url, looks_like_html
+
+if TYPE_CHECKING:
+    from .web.limits import FetchLimits
 
 STDIN = "-"
 
 
 @dataclass(frozen=True)
 class Article:
-    """An article's text and where it came from (a path, or '-' for stdin)."""
+    """An article's text and where it came from (a path, a redacted URL, or '<stdin>').
+
+    For a web page, ``text`` is the extracted article (the text every span refers to) and
+    ``page`` the page's metadata.
+    """
 
     text: str
     source: str = "<text>"
+    page: PageMetadata | None = None
 
     @cached_property
     def analysed(self) -> AnalysedArticle:
@@ -54,19 +69,32 @@ def decode_article(data: bytes, source: str) -> Article:
     return article_from_text(text, source)
 
 
-def read_article(path: str | Path) -> Article:
-    """Read an article from a path, or from stdin when the path is '-'."""
+def article_from_bytes(data: bytes, source: str) -> Article:
+    """An Article from a file's bytes: extracted from HTML, else checked UTF-8 text."""
+    if looks_like_html(data):
+        from .web.reading import article_from_html
+
+        return article_from_html(data, source)
+    return decode_article(data, source)
+
+
+def read_article(path: str | Path, *, fetch_limits: FetchLimits | None = None) -> Article:
+    """Read an article from a path, an http(s) URL, or stdin when the path is '-'."""
     name = str(path)
     if name == STDIN:
-        return decode_article(sys.stdin.buffer.read(), "<stdin>")
+        return article_from_bytes(sys.stdin.buffer.read(), "<stdin>")
+    if is_url(name):
+        from .web.reading import read_url
+
+        return read_url(name, fetch_limits)
     file = Path(path)
     if not file.exists():
         raise ArticleNotFoundError(f"{name}: no such file")
     if not file.is_file():
         kind = "a directory" if file.is_dir() else "not a regular file"
-        raise NotAFileError(f"{name}: is {kind}, expected a text file")
+        raise NotAFileError(f"{name}: is {kind}, expected a text or HTML file")
     try:
         data = file.read_bytes()
     except OSError as exc:
         raise ArticleNotFoundError(f"{name}: cannot be read ({exc.strerror})", original=exc) from exc
-    return decode_article(data, name)
+    return article_from_bytes(data, name)

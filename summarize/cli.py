@@ -12,23 +12,35 @@ import tempfile
 import traceback
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .article import STDIN, read_article
-from .commands.options import base_url_option, gguf_option, model_option
+from .commands.options import (
+    base_url_option,
+    fetch_timeout_option,
+    gguf_option,
+    max_page_bytes_option,
+    model_option,
+)
 from .config import ENGINES, GROUNDING_MODES, MODES, resolve_settings
 from .errors import SummarizeError
 from .markdown import render_markdown
 from .pipeline import Summarizer, tool_version
 from .result import SummaryResult
+from .web.limits import FetchLimits
+from .web.redact import redact_url
+from .web.sniffing import is_url
 
 EXIT_CODES_HELP = """Exit codes: 0 success; 1 internal error; 2 usage error; 3 no usable configuration;
-4 unreadable article (missing, directory, empty, binary or non-UTF-8); 5 article longer than the
-model's context; 6 endpoint or engine failure (after retries); 7 invalid model output after re-asks;
-8 grounding failure; 9 eval gate failed; 130 interrupted. With several articles, the run goes on past
+4 unreadable article (missing, directory, empty, binary or non-UTF-8; a web page with no article
+text, too large, undecodable or not HTML); 5 article longer than the model's context; 6 endpoint or
+engine failure (after retries); 7 invalid model output after re-asks; 8 grounding failure; 9 eval
+gate failed; 10 a URL could not be fetched (network, timeout, redirects, HTTP error); 130
+interrupted. With several articles, the run goes on past
 a failure, reports every failure at the end and exits with the first failure's code."""
 
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -66,7 +78,12 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def _out_path(out_dir: Path, source: str, fmt: str, used: set[Path]) -> Path:
-    stem = "stdin" if source in (STDIN, "<stdin>") else Path(source).stem
+    if source in (STDIN, "<stdin>"):
+        stem = "stdin"
+    elif is_url(source):  # the page's last path segment, without query or fragment
+        stem = Path(urlsplit(source).path.rstrip("/")).stem or "page"
+    else:
+        stem = Path(source).stem
     suffix = ".md" if fmt == "markdown" else ".json"
     path, n = out_dir / f"{stem}{suffix}", 1
     while path in used:  # two inputs with one name in different folders
@@ -154,17 +171,27 @@ def _print_verbose(result: SummaryResult) -> None:
     default=None,
     help="The model's context window, to reject articles that cannot fit. [env: SUMMARIZE_CONTEXT_TOKENS]",
 )
+@max_page_bytes_option
+@fetch_timeout_option
 @click.option("-v", "--verbose", is_flag=True, help="Print model, tokens, attempts and timing on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def run_command(
-    articles: tuple[str, ...], fmt: str, out_dir: Path | None, verbose: bool, debug: bool, **options: Any
+    articles: tuple[str, ...],
+    fmt: str,
+    out_dir: Path | None,
+    verbose: bool,
+    debug: bool,
+    max_page_bytes: int | None,
+    fetch_timeout: float | None,
+    **options: Any,
 ) -> None:
-    """Summarize ARTICLE files ('-' reads stdin) into structured, grounded summaries.
+    """Summarize ARTICLE files, HTML pages or URLs ('-' reads stdin) into grounded summaries.
 
     Other commands: 'summarize check --help' (verify any summary against its article) and
     'summarize eval --help' (score engines against the reference summaries).
     """
     settings = resolve_settings(verbose=verbose, **options)
+    fetch_limits = FetchLimits.resolve(max_page_bytes, fetch_timeout)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     failures: list[SummarizeError] = []
@@ -187,13 +214,14 @@ def run_command(
             _stderr.print(f"summarize: {summarizer.notice}")
         task = progress.add_task("summarizing", total=len(articles))
         for name in articles:
-            progress.update(task, description=f"summarizing {name}")
+            shown = redact_url(name) if is_url(name) else name
+            progress.update(task, description=f"summarizing {shown}")
             try:
-                result = summarizer.summarize(read_article(name))
+                result = summarizer.summarize(read_article(name, fetch_limits=fetch_limits))
             except SummarizeError as exc:
                 if not several:
                     raise
-                _report(exc, debug, prefix=f"{name}: " if not exc.message.startswith(name) else "")
+                _report(exc, debug, prefix=f"{shown}: " if not exc.message.startswith(shown) else "")
                 failures.append(exc)
             else:
                 result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]

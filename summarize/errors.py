@@ -6,7 +6,12 @@
     │   ├── ArticleNotFoundError
     │   ├── NotAFileError
     │   ├── EmptyArticleError
-    │   ├── UndecodableArticleError     binary or non-UTF-8 bytes
+    │   ├── UndecodableArticleError     binary or non-UTF-8 bytes; a web page in no charset we can decode
+    │   ├── NoArticleTextError          a web page with no article text in it (menus, sign-ups only)
+    │   ├── NotAWebPageError            a URL that answers with neither HTML nor plain text
+    │   ├── PageTooLargeError           a web page over the size cap
+    │   ├── PageFetchError              the URL could not be fetched: network, timeout, redirects,
+    │   │                               HTTP error status (exit 10)
     │   └── ArticleTooLongError         longer than the model's context (exit 5)
     ├── EngineError                     the engine could not produce a summary (exit 6)
     │   ├── EndpointError               transient failures outlasted the retry budget, or a
@@ -61,6 +66,24 @@ class EmptyArticleError(InputError):
 
 class UndecodableArticleError(InputError):
     """The article holds binary or non-UTF-8 bytes."""
+
+
+class NoArticleTextError(InputError):
+    """A web page was read but holds no article text (a front page, a paywall, a JavaScript shell)."""
+
+
+class NotAWebPageError(InputError):
+    """A URL answered with content that is neither HTML nor plain text (a PDF, an image, JSON)."""
+
+
+class PageTooLargeError(InputError):
+    """A web page is larger than the size cap."""
+
+
+class PageFetchError(InputError):
+    """The URL could not be fetched: DNS, connection, timeout, too many redirects or an HTTP error."""
+
+    exit_code = 10
 
 
 class ArticleTooLongError(InputError):

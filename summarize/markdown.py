@@ -1,12 +1,17 @@
-"""Rendering a SummaryResult as Markdown for people to read."""
+"""Rendering a SummaryResult as Markdown for people to read.
+
+Every value from the article, the model or the page goes through ``escape_markdown`` (``_e``):
+it is shown as text, never run as HTML, a link or an image.
+"""
 
 from __future__ import annotations
 
+from .markdown_escape import escape_markdown as _e
 from .result import SummaryResult
 
 
 def _quote_list(quotes: list[str]) -> str:
-    return "; ".join(f"“{q}”" for q in quotes)
+    return "; ".join(f"“{_e(q)}”" for q in quotes)
 
 
 def render_markdown(result: SummaryResult) -> str:
@@ -16,10 +21,10 @@ def render_markdown(result: SummaryResult) -> str:
     if result.grounding is not None:
         for item in getattr(result.grounding, "items", []):
             verdicts[(item.section, item.index)] = item.verdict
-    lines = [f"# {s.event.what}", ""]
+    lines = [f"# {_e(s.event.what)}", ""]
     facts = [
-        f"**Where:** {s.event.where}" if s.event.where else "",
-        f"**When:** {s.event.when}" if s.event.when else "",
+        f"**Where:** {_e(s.event.where)}" if s.event.where else "",
+        f"**When:** {_e(s.event.when)}" if s.event.when else "",
     ]
     if any(facts):
         lines += [" · ".join(f for f in facts if f), ""]
@@ -36,12 +41,15 @@ def render_markdown(result: SummaryResult) -> str:
 
     section(
         "Actors",
-        [f"- **{a.name}** ({a.kind.value}): {a.role}{mark('actors', i)}" for i, a in enumerate(s.actors)],
+        [
+            f"- **{_e(a.name)}** ({a.kind.value}): {_e(a.role)}{mark('actors', i)}"
+            for i, a in enumerate(s.actors)
+        ],
     )
     section(
         "Stated motives",
         [
-            f"- **{m.actor}**: {m.motive} (stated by {m.stated_by.value}){mark('stated_motives', i)}  \n"
+            f"- **{_e(m.actor)}**: {_e(m.motive)} (stated by {m.stated_by.value}){mark('stated_motives', i)}  \n"
             f"  {_quote_list(m.evidence)}"
             for i, m in enumerate(s.stated_motives)
         ],
@@ -49,23 +57,23 @@ def render_markdown(result: SummaryResult) -> str:
     section(
         "Analyst views",
         [
-            f"- **{v.analyst}**{', ' + v.affiliation if v.affiliation else ''}: {v.view}"
-            f"{mark('analyst_views', i)}  \n  “{v.quote}”"
+            f"- **{_e(v.analyst)}**{', ' + _e(v.affiliation) if v.affiliation else ''}: {_e(v.view)}"
+            f"{mark('analyst_views', i)}  \n  “{_e(v.quote)}”"
             for i, v in enumerate(s.analyst_views)
         ],
     )
     section(
         "Uncertainties",
         [
-            f"- {u.claim} ({u.reason.value.replace('_', ' ')}"
-            f"{', attributed to ' + u.attributed_to if u.attributed_to else ''}){mark('uncertainties', i)}  \n"
+            f"- {_e(u.claim)} ({u.reason.value.replace('_', ' ')}"
+            f"{', attributed to ' + _e(u.attributed_to) if u.attributed_to else ''}){mark('uncertainties', i)}  \n"
             f"  {_quote_list(u.evidence)}"
             for i, u in enumerate(s.uncertainties)
         ],
     )
     meta = result.metadata
     score = getattr(result.grounding, "score", None)
-    footer = f"_{meta.engine} · {meta.model} · {meta.usage.total_tokens} tokens · {meta.seconds:.1f}s"
+    footer = f"_{_e(meta.engine)} · {_e(meta.model)} · {meta.usage.total_tokens} tokens · {meta.seconds:.1f}s"
     footer += f" · grounding score {score:.2f}_" if score is not None else "_"
     lines.append(footer)
     return "\n".join(lines) + "\n"

@@ -85,6 +85,7 @@ class Summarizer:
             reasks=output.reasks,
             seconds=round(time.perf_counter() - started, 3),
             notices=notices,
+            page=article.page,
         )
         return SummaryResult(summary=summary, metadata=meta, grounding=report)
 
@@ -107,16 +108,21 @@ def summarize_article(
 
     ``engine`` may be an Engine instance (e.g. a fake in tests) or an engine name.
     """
+    return _summarize_once(article_from_text(text, source), engine, options)
+
+
+def summarize_file(path: str, *, engine: Engine | str | None = None, **options: Any) -> SummaryResult:
+    """Summarize the article at ``path`` (a file, an HTML page, a URL, or '-' for stdin).
+
+    Options are summarize_article's; a web page's metadata is kept in ``result.metadata.page``.
+    """
+    return _summarize_once(read_article(path), engine, options)
+
+
+def _summarize_once(article: Article, engine: Engine | str | None, options: dict[str, Any]) -> SummaryResult:
     if isinstance(engine, str):
         options["engine"] = engine
         engine = None
     settings = resolve_settings(**options)
-    article = article_from_text(text, source)
     with Summarizer(settings, engine) as summarizer:
         return summarizer.summarize(article)
-
-
-def summarize_file(path: str, **options: Any) -> SummaryResult:
-    """Summarize the article at ``path`` ('-' for stdin) with the same options as summarize_article."""
-    article = read_article(path)
-    return summarize_article(article.text, source=article.source, **options)

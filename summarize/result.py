@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from .grounding import GroundingReport
+from .page import PageMetadata
 from .schema import Summary
 
 
@@ -24,7 +25,9 @@ class RunMetadata(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    source: str = Field(description="The article's path, '<stdin>' or '<text>'.")
+    source: str = Field(
+        description="The article's path or URL (credentials redacted), '<stdin>' or '<text>'."
+    )
     engine: str = Field(description="The engine that wrote the summary: openai, local or rules.")
     model: str = Field(description="The model name the endpoint used, or the rule set's version.")
     mode: str | None = Field(description="The structured-output mode used with the endpoint, if any.")
@@ -37,6 +40,9 @@ class RunMetadata(BaseModel):
     seconds: float = Field(description="Wall-clock time for this article.")
     notices: list[str] = Field(
         default_factory=list, description="Things the user should know about this run."
+    )
+    page: PageMetadata | None = Field(
+        default=None, description="Metadata of the web page the article was extracted from; null for text."
     )
 
 

@@ -17,12 +17,14 @@ SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 def public_models() -> dict[str, type[BaseModel]]:
     """File stem -> model, for every model a user receives or writes."""
     from .grounding import CheckResult, GroundingReport
+    from .page import ExtractedArticle
 
     return {
         "summary": Summary,
         "summary_result": SummaryResult,
         "grounding_report": GroundingReport,
         "check_result": CheckResult,
+        "extracted_article": ExtractedArticle,
     }
 
 

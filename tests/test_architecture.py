@@ -50,3 +50,12 @@ def test_nothing_but_cli_and_commands_imports_click() -> None:
         and not (name == "cli.py" or name.startswith("commands/"))
     ]
     assert offenders == []
+
+
+def test_only_the_web_adapters_import_httpx_and_trafilatura() -> None:
+    # Plain-text runs never pay for them, and a replacement extractor or client has one place to go.
+    allowed = {"httpx": "web/fetching.py", "trafilatura": "web/extraction.py"}
+    for name, imports in _modules().items():
+        for library, home in allowed.items():
+            if library in {i.split(".")[0] for i in imports}:
+                assert name == home, f"{name} imports {library}"

@@ -80,7 +80,7 @@ def _progress(stderr: Console) -> Iterator[ProgressFn]:
     "corpora",
     multiple=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of *.txt articles (repeatable). Default: evals/cases plus ../shared/corpus if present.",
+    help="Folder of *.txt or *.html articles (repeatable). Default: evals/cases plus ../shared/corpus if present.",
 )
 @click.option(
     "--judge",

@@ -20,3 +20,15 @@ gguf_option = click.option(
     default=None,
     help="GGUF model file for --engine local. [env: SUMMARIZE_GGUF]",
 )
+max_page_bytes_option = click.option(
+    "--max-page-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Size cap for a web page fetched from a URL (default 10000000). [env: SUMMARIZE_MAX_PAGE_BYTES]",
+)
+fetch_timeout_option = click.option(
+    "--fetch-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Seconds for a whole page download, a total deadline (default 30). [env: SUMMARIZE_FETCH_TIMEOUT]",
+)

@@ -2,8 +2,8 @@
 
 A reference is a YAML file holding a hand-written ``Summary`` (validated by the same pydantic
 models the engines fill in) plus the boilerplate strings a summary must not carry. An eval case
-pairs a reference with its article text. Articles are found by file stem: ``<id>.txt`` under a
-corpus folder pairs with ``<id>.yaml`` beside it or in ``evals/references/``.
+pairs a reference with its article text. Articles are found by file stem: ``<id>.txt`` (or a saved
+page, ``<id>.html``) under a corpus folder pairs with ``<id>.yaml`` beside it or in ``evals/references/``.
 """
 
 from __future__ import annotations
@@ -98,8 +98,12 @@ def default_corpus_dirs(evals_dir: Path) -> list[Path]:
     return dirs
 
 
+# A page saved as HTML is read like any article: read_article extracts its text.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
 def collect_cases(corpus_dirs: list[Path], evals_dir: Path) -> list[EvalCase]:
-    """Pair every ``*.txt`` article under the corpus folders with its reference, in a stable order."""
+    """Pair every article (``*.txt``, or a saved page ``*.html``/``*.htm``) with its reference, in a stable order."""
     references_dir = evals_dir / REFERENCES_DIR_NAME
     cases: list[EvalCase] = []
     skipped: list[str] = []
@@ -107,7 +111,7 @@ def collect_cases(corpus_dirs: list[Path], evals_dir: Path) -> list[EvalCase]:
     for corpus in corpus_dirs:
         if not corpus.is_dir():
             raise ConfigError(f"{corpus}: corpus folder not found")
-        for text_path in sorted(corpus.rglob("*.txt")):
+        for text_path in sorted(p for p in corpus.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES):
             reference_path = _reference_path(text_path, references_dir)
             if reference_path is None:
                 skipped.append(str(text_path))
