@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..text import AnalysedArticle, Attribution, Span, same_name
+from ..text import AnalysedArticle, Span, same_name
+from ..text.attribution.speakers import looks_like_name
 from ..text.fold import fold_word
 from ..text.lexicon import HEDGES, NEGATIONS, PARTIAL, UNIVERSAL
 from ..text.words import TOKEN_RE, canonical_number
 from .alignment import AlignmentStatus, QuoteAlignment, QuoteLocator
-from .features import Passage, analyse_passage
-from .meaning import Comparison, Finding, Severity, compare
+from .features import Kind, Passage, analyse_passage
+from .meaning import Comparison, Finding, Severity, compare, matches
 from .retrieval import ArticleIndex, Window
 from .verdicts import PARTIAL_MISSING, UNSUPPORTED_MISSING, VERDICT_SCORE, Verdict, short, worst
 
@@ -90,15 +91,12 @@ def check_claim(
     verdicts.append(_claim_verdict(comparison))
     reasons.extend(_reasons(comparison))
     attributed_to = None
-    if speaker:
-        wrong = _misattribution(article, window, alignments, speaker)
+    if speaker and looks_like_name(speaker):
+        wrong = _misattribution(article, index, window, alignments, speaker)
         if wrong is not None:
             verdicts.append(Verdict.misattributed)
             attributed_to = wrong
             reasons.insert(0, f"the article gives these words to {wrong}, not to {speaker}")
-        elif not spoken and not _speaker_in_window(article, window, speaker):
-            verdicts.append(Verdict.unsupported)
-            reasons.insert(0, f"the article does not attribute this to {speaker}")
     verdict = worst(verdicts)
     score = VERDICT_SCORE[verdict]
     if verdict is Verdict.supported and comparison.missing_ratio > 0:
@@ -119,7 +117,9 @@ def _best_evidence(
 ) -> tuple[Window, Comparison]:
     window = index.window(passage, within=within)
     evidence = [index.passages[i] for i in window.sentences]
-    return window, compare(passage, evidence, index, hedged_item=uncertain)
+    before = {i - k for i in window.sentences for k in (1, 2) if i - k >= 0} - set(window.sentences)
+    context = [index.passages[i] for i in sorted(before | index.topic)]
+    return window, compare(passage, evidence, index, context=context, hedged_item=uncertain)
 
 
 def _claim_verdict(comparison: Comparison) -> Verdict:
@@ -191,33 +191,35 @@ def _spoken_by(article: AnalysedArticle, index: ArticleIndex, speaker: str) -> s
 
 
 def _misattribution(
-    article: AnalysedArticle, window: Window, alignments: list[QuoteAlignment], speaker: str
+    article: AnalysedArticle,
+    index: ArticleIndex,
+    window: Window,
+    alignments: list[QuoteAlignment],
+    speaker: str,
 ) -> str | None:
-    """Another named speaker the article gives the cited quote (or the window's words) to."""
+    """Another named speaker the article gives the claim's quote (or its evidence) to, when the
+    claim's speaker is not named there at all."""
     spans = [a.span for a in alignments if a.span is not None] or list(window.spans)
-    others: list[Attribution] = []
+    others: list[str] = []
     for span in spans:
         covering = [
             a for a in article.attributions if a.span.overlap(span) >= 0.5 * min(len(span), len(a.span))
         ]
         if any(a.speaker and same_name(a.speaker, speaker) for a in covering):
             return None
-        others.extend(a for a in covering if a.speaker and a.speaker_span is not None)
-    if not others or not alignments:
+        others.extend(
+            a.speaker
+            for a in covering
+            if a.speaker and a.speaker_span is not None and looks_like_name(a.speaker)
+        )
+    if not others or not spans:
         return None
-    return others[0].speaker
-
-
-def _speaker_in_window(article: AnalysedArticle, window: Window, speaker: str) -> bool:
-    for span in window.spans:
-        for attribution in article.attributions:
-            if (
-                attribution.speaker
-                and span.overlap(attribution.span)
-                and same_name(attribution.speaker, speaker)
-            ):
-                return True
-    return False
+    sentences = index.sentences_overlapping(spans[0]) | set(window.sentences)
+    named = [t for t in analyse_passage(speaker, names=index.names).content if t.kind is Kind.name]
+    for i in sentences:
+        if any(matches(token, other) for token in named for other in index.passages[i].tokens):
+            return None  # "a Syrian source cited by Kommersant": the claim's speaker is in the sentence
+    return others[0]
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -18,6 +18,8 @@ from ..text.lexicon import (
     CAUSAL,
     CAUSAL_PHRASES,
     CERTAINTY,
+    CLAUSE_OPENERS,
+    DETERMINERS,
     DIRECTIONAL,
     HEDGES,
     IRREGULAR,
@@ -36,8 +38,8 @@ REPORTING_WORDS = word_set(
     mentions mentioned describes described notes noted claims claimed suggests suggested added adds
     told tells argued argues believes warned warns explained"""
 )
-# A negation or hedge governs the next few words ("did not withdraw its troops").
-SCOPE = 5
+# A negation or hedge governs the next few content words of its clause ("did not withdraw its troops").
+SCOPE = 3
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _HYPHENS = re.compile(r"[-‑‐]")
 _SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "ied", "es", "s", "ly", "ments", "ment", "ions", "ion", "al")
@@ -77,6 +79,7 @@ class Passage:
 
     text: str
     tokens: list[Token]
+    offset: int = 0  # where ``text`` starts in the text the token spans point into
     negations: list[int] = field(default_factory=list)
     hedges: list[int] = field(default_factory=list)
     certainty: list[int] = field(default_factory=list)
@@ -174,7 +177,7 @@ def analyse_passage(
                 month=month,
             )
         )
-    passage = Passage(text=text[start:stop], tokens=tokens)
+    passage = Passage(text=text[start:stop], tokens=tokens, offset=start)
     _mark_cues(passage)
     return passage
 
@@ -220,19 +223,45 @@ def _mark_cues(passage: Passage) -> None:
         elif word in PARTIAL:
             passage.partial.append(index)
         if word in DIRECTIONAL:
-            for other in tokens[index + 1 : index + 4]:
-                if other.kind in (Kind.name, Kind.word):
-                    other.direction = DIRECTIONAL[word]
-                    if other.kind is Kind.name:
-                        break
-                if other.kind is Kind.function and other.folded not in {"the", "a", "an", "its", "their"}:
-                    break
+            _mark_direction(tokens, index, DIRECTIONAL[word])
     for cue in passage.negations:
-        for other in tokens[cue + 1 : cue + 1 + SCOPE]:
-            other.negated = True
+        _mark_scope(passage, cue, "negated")
     for cue in passage.hedges:
-        for other in tokens[cue + 1 : cue + 1 + SCOPE]:
-            other.hedged = True
+        _mark_scope(passage, cue, "hedged")
+
+
+def _mark_direction(tokens: list[Token], cue: int, direction: str) -> None:
+    """Bind "from"/"to" to the name it introduces ("to the Khmeimim air base"), not to a verb
+    ("to leave": an infinitive)."""
+    determiner = False
+    for other in tokens[cue + 1 : cue + 4]:
+        if other.kind is Kind.name:
+            other.direction = direction
+            return
+        if other.folded in DETERMINERS:
+            determiner = True
+            continue
+        if other.kind is Kind.word and determiner:
+            continue  # "to the northeastern base", "from its facility in ..."
+        return
+
+
+def _mark_scope(passage: Passage, cue: int, flag: str) -> None:
+    """Flag the next SCOPE content words after a cue, up to the end of its clause."""
+    marked = 0
+    text = passage.text
+    tokens = passage.tokens
+    for position in range(cue + 1, len(tokens)):
+        other = tokens[position]
+        between = text[tokens[position - 1].span.end - passage.offset : other.span.start - passage.offset]
+        if any(mark in between for mark in ",;:–—()") or other.folded in CLAUSE_OPENERS:
+            return
+        if other.kind is Kind.function:
+            continue
+        setattr(other, flag, True)
+        marked += 1
+        if marked == SCOPE:
+            return
 
 
 def _causal_here(folded: list[str], index: int) -> bool:

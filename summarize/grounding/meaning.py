@@ -16,10 +16,11 @@ Each word of the claim that carries information is aligned with the evidence pas
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..text.lexicon import ANTONYMS, SYMMETRIC_VERBS
+from ..text.lexicon import ANTONYMS, DETERMINERS, SYMMETRIC_VERBS
 from .features import Kind, Passage, Token, stem
 from .retrieval import ArticleIndex, same_stem
 
@@ -80,9 +81,15 @@ def matches(claim_token: Token, evidence_token: Token) -> bool:
 
 
 def compare(
-    claim: Passage, evidence: list[Passage], index: ArticleIndex, *, hedged_item: bool = False
+    claim: Passage,
+    evidence: list[Passage],
+    index: ArticleIndex,
+    *,
+    context: Sequence[Passage] = (),
+    hedged_item: bool = False,
 ) -> Comparison:
-    """Compare a claim with its evidence passages; ``hedged_item`` for items that are uncertain by kind."""
+    """Compare a claim with its evidence passages; ``context`` is the text just before them (where
+    "he", "the base" and "the country" were named); ``hedged_item`` for items uncertain by kind."""
     result = Comparison()
     aligned: dict[int, tuple[int, Token]] = {}  # claim token index -> (passage index, evidence token)
     for token in claim.content:
@@ -92,10 +99,10 @@ def compare(
         found = _align(token, evidence)
         if found is not None:
             aligned[token.index] = found
-        else:
+        elif token.kind is not Kind.name or _align(token, context) is None:
             result.missing_weight += weight
     _numbers_and_dates(claim, evidence, aligned, index, result)
-    _missing_names(claim, aligned, index, result)
+    _missing_names(claim, aligned, index, context, result)
     _polarity(claim, evidence, aligned, result)
     if not hedged_item and not claim.hedges:
         _hedging(claim, evidence, aligned, result)
@@ -105,7 +112,7 @@ def compare(
     return result
 
 
-def _align(token: Token, evidence: list[Passage]) -> tuple[int, Token] | None:
+def _align(token: Token, evidence: Sequence[Passage]) -> tuple[int, Token] | None:
     for position, passage in enumerate(evidence):
         for other in passage.tokens:
             if other.kind is not Kind.function and matches(token, other):
@@ -207,11 +214,17 @@ def _day_of_month(evidence: list[Passage], month: int) -> str | None:
 
 
 def _missing_names(
-    claim: Passage, aligned: dict[int, tuple[int, Token]], index: ArticleIndex, result: Comparison
+    claim: Passage,
+    aligned: dict[int, tuple[int, Token]],
+    index: ArticleIndex,
+    context: Sequence[Passage],
+    result: Comparison,
 ) -> None:
     for token in claim.tokens:
         if token.index in aligned or token.kind not in (Kind.name, Kind.date) or token.number is not None:
             continue
+        if token.kind is Kind.name and _align(token, context) is not None:
+            continue  # named just before the passage, which refers back to it
         if token.kind is Kind.date and token.month is None and token.folded not in _WEEKDAY_WORDS:
             continue
         if index.sentences_with(token):
@@ -227,21 +240,27 @@ _WEEKDAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "frida
 def _polarity(
     claim: Passage, evidence: list[Passage], aligned: dict[int, tuple[int, Token]], result: Comparison
 ) -> None:
+    # Polarity disagrees when words negated on one side meet the same words affirmed on the other,
+    # and no negated word is shared (a paraphrase moves a "not" around; a flip removes it).
+    agree = False
+    differ: tuple[Passage, Token] | None = None
     for token in claim.tokens:
-        if token.kind is not Kind.word:
+        if token.kind is not Kind.word or token.index not in aligned:
             continue
-        if token.index in aligned:
-            position, other = aligned[token.index]
-            if token.negated != other.negated:
-                said = "negates" if other.negated else "affirms"
-                result.findings.append(
-                    Finding(
-                        Severity.contradicted,
-                        "negation",
-                        f"the article {said} “{_around(evidence[position], other)}”",
-                    )
-                )
-                return
+        position, other = aligned[token.index]
+        if token.negated and other.negated:
+            agree = True
+        elif token.negated != other.negated and differ is None:
+            differ = (evidence[position], other)
+    if differ is not None and not agree:
+        passage, other = differ
+        said = "negates" if other.negated else "affirms"
+        result.findings.append(
+            Finding(Severity.contradicted, "negation", f"the article {said} “{_around(passage, other)}”")
+        )
+        return
+    for token in claim.tokens:
+        if token.kind is not Kind.word or token.index in aligned:
             continue
         opposites = _OPPOSITE.get(token.stem)
         if not opposites:
@@ -293,7 +312,8 @@ def _scope(claim: Passage, evidence: list[Passage], result: Comparison) -> None:
     evidence_universal = {p.tokens[i].folded for p in evidence for i in p.universal}
     for position in claim.universal:
         word = claim.tokens[position].folded
-        if word in evidence_universal:
+        negated = position > 0 and claim.tokens[position - 1].folded in {"not", "no"}
+        if word in evidence_universal or negated or word == "each":
             continue
         partial = [p.tokens[i].text for p in evidence for i in p.partial]
         said = f"; it says “{partial[0]}”" if partial else ""
@@ -321,30 +341,44 @@ def _roles(
                 return
     # Two participants on opposite sides of the same verb, exchanged.
     participants = [t for t in claim.tokens if t.kind is Kind.name and t.index in aligned]
+    if len(participants) < 2:
+        return
     for pivot in claim.tokens:
-        if pivot.kind is not Kind.word or pivot.index not in aligned or pivot.stem in SYMMETRIC_VERBS:
+        if not _verb_like(claim, pivot) or pivot.index not in aligned or pivot.stem in SYMMETRIC_VERBS:
             continue
         position, evidence_pivot = aligned[pivot.index]
         passage = evidence[position]
-        claim_sides: dict[str, int] = {}
-        evidence_sides: dict[str, int] = {}
+        if not _verb_like(passage, evidence_pivot):
+            continue
+        exchanged: dict[int, int] = {}
         for participant in participants:
             where, other = aligned[participant.index]
-            if where != position:
+            if (
+                where != position
+                or abs(participant.index - pivot.index) > 8
+                or abs(other.index - evidence_pivot.index) > 8
+            ):
                 continue
-            key = participant.name or participant.stem
-            claim_sides[key] = _side(claim, participant, pivot)
-            evidence_sides[key] = _side(passage, other, evidence_pivot)
-        flipped = [k for k in claim_sides if claim_sides[k] != evidence_sides[k]]
-        if len(flipped) >= 2 and len({claim_sides[k] for k in flipped}) == 2:
+            claim_side = _side(claim, participant, pivot)
+            if claim_side != _side(passage, other, evidence_pivot):
+                exchanged[claim_side] = participant.index
+        if len(exchanged) == 2:
             result.findings.append(
                 Finding(
                     Severity.contradicted,
                     "roles",
-                    f"who did what is swapped: in the article, “{passage.text.strip()[:120]}”",
+                    f"who did what is swapped: in the article, “{_quote(passage, evidence_pivot.index - 6, evidence_pivot.index + 6)}”",
                 )
             )
             return
+
+
+def _verb_like(passage: Passage, token: Token) -> bool:
+    """A content word not introduced by a determiner or a preposition (so likely a verb)."""
+    if token.kind is not Kind.word:
+        return False
+    before = passage.tokens[token.index - 1].folded if token.index else ""
+    return before not in DETERMINERS and before not in {"of", "in", "on", "at", "for", "with"}
 
 
 def _side(passage: Passage, participant: Token, pivot: Token) -> int:

@@ -67,6 +67,10 @@ class ArticleIndex:
                     self._by_key[key].add(index)
                     self._keys_by_prefix[key[:3]].add(key)
         self.sentence_count = max(1, len(self.passages))
+        # The headline and the first sentences name what the whole article is about.
+        headline = article.layout.headline
+        opening = [i for i, span in enumerate(self.spans) if headline is not None and span.overlap(headline)]
+        self.topic: set[int] = set(opening) | set(range(min(2, len(self.spans))))
         self._matches: dict[str, frozenset[int]] = {}
 
     def sentences_with(self, token: Token) -> frozenset[int]:

@@ -23,7 +23,7 @@ HEDGES = word_set(
     """may might could possibly possible reportedly allegedly alleged likely unlikely probably
     perhaps apparently appears appear appeared seems seem seemed suggests suggest suggested
     potential potentially expected rumoured rumored unconfirmed speculation speculated purportedly
-    believed thought considering consider mulling if whether would plans planned planning"""
+    believed considering consider mulling if whether plans planned planning"""
 )
 # Certainty: a claim that uses these asserts more than a hedged source allows.
 CERTAINTY = word_set("will definitely certainly confirmed confirms undoubtedly clearly surely must")
@@ -32,12 +32,14 @@ CERTAINTY = word_set("will definitely certainly confirmed confirms undoubtedly c
 CAUSAL = word_set(
     """because since due owing thanks therefore thus hence consequently caused cause causes causing
     led lead leads prompted prompt prompts triggered trigger triggers forced force forces resulted
-    result results reason reasons so order aim aimed aims bid effort intended purpose motivated"""
+    result results reason reasons so order aim aimed aims bid effort intended purpose motivated
+    favour favor exchange return"""
 )
 CAUSAL_PHRASES = (
     ("due", "to"), ("because", "of"), ("led", "to"), ("leads", "to"), ("lead", "to"), ("as", "a", "result"),
     ("in", "order", "to"), ("so", "that"), ("resulted", "in"), ("in", "response", "to"), ("in", "a", "bid"),
     ("in", "an", "effort"), ("aimed", "at"), ("owing", "to"), ("thanks", "to"), ("so", "as", "to"),
+    ("in", "favour", "of"), ("in", "favor", "of"), ("in", "exchange", "for"), ("in", "return", "for"),
 )  # fmt: skip
 
 # Scope: a claim of the whole when the evidence gives a part, or the reverse.
@@ -48,6 +50,13 @@ PARTIAL = word_set(
     """some part parts partly partially partial several many most swathes swaths much few portion
     portions certain various majority minority half"""
 )
+
+# Words that open a clause: a negation or hedge does not reach past them.
+CLAUSE_OPENERS = word_set(
+    "but and while although though whereas which who that because as when after before so yet"
+)
+# Determiners: a word after one is a noun, not a verb.
+DETERMINERS = word_set("the a an its their his her this that these those our your my some any each every no")
 
 # Directions that bind a place or actor to one end of a movement.
 DIRECTIONAL = {
