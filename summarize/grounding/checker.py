@@ -15,17 +15,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..text import AnalysedArticle, Span
 from .claims import ClaimCheck, check_claim
-from .verdicts import Verdict
+from .verdicts import REJECTED, Verdict
 
 BULLET_RE = re.compile(r"\s*(?:[-*•–]|\d+[.)])\s+")
 
 
 class CheckResult(BaseModel):
-    """The verdict on a whole free-text summary: supported only if every claim is."""
+    """The verdict on a whole free-text summary: ``supported`` when every claim is,
+    ``unsupported`` when any claim is unsupported, contradicted or misattributed, else
+    ``partially_supported``."""
 
     model_config = ConfigDict(extra="forbid")
 
-    verdict: Literal["supported", "unsupported"]
+    verdict: Literal["supported", "partially_supported", "unsupported"]
     score: float = Field(ge=0.0, le=1.0, description="Mean claim score; higher is better supported.")
     claims: list[ClaimCheck]
     unsupported: list[ClaimCheck] = Field(description="The claims that are not fully supported.")
@@ -63,8 +65,13 @@ def check_summary_text(article: AnalysedArticle | str, summary_text: str) -> Che
         claims.append(check.model_copy(update={"span": span}))
     unsupported = [c for c in claims if c.verdict is not Verdict.supported]
     score = sum(c.score for c in claims) / len(claims) if claims else 0.0
+    verdict: Literal["supported", "partially_supported", "unsupported"] = "supported"
+    if not claims or any(c.verdict in REJECTED for c in claims):
+        verdict = "unsupported"
+    elif unsupported:
+        verdict = "partially_supported"
     return CheckResult(
-        verdict="unsupported" if unsupported or not claims else "supported",
+        verdict=verdict,
         score=round(score, 4),
         claims=claims,
         unsupported=unsupported,

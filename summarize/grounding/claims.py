@@ -16,10 +16,12 @@ from ..text import AnalysedArticle, Span, same_name
 from ..text.attribution.speakers import looks_like_name
 from ..text.fold import fold_word
 from ..text.lexicon import HEDGES, NEGATIONS, PARTIAL, UNIVERSAL
+from ..text.parse import parse_texts
 from ..text.words import TOKEN_RE, canonical_number
 from .alignment import AlignmentStatus, QuoteAlignment, QuoteLocator
 from .features import Kind, Passage, analyse_passage
 from .meaning import Comparison, Finding, Severity, compare, matches
+from .relations import compare_frames, frames
 from .retrieval import ArticleIndex, Window
 from .verdicts import PARTIAL_MISSING, UNSUPPORTED_MISSING, VERDICT_SCORE, Verdict, short, worst
 
@@ -93,10 +95,13 @@ def check_claim(
     attributed_to = None
     if speaker and looks_like_name(speaker):
         wrong = _misattribution(article, index, window, alignments, speaker)
-        if wrong is not None:
+        if wrong is not None and wrong[0] is Verdict.misattributed:
             verdicts.append(Verdict.misattributed)
-            attributed_to = wrong
-            reasons.insert(0, f"the article gives these words to {wrong}, not to {speaker}")
+            attributed_to = wrong[1]
+            reasons.insert(0, f"the article gives these words to {wrong[1]}, not to {speaker}")
+        elif wrong is not None:
+            verdicts.append(Verdict.unsupported)
+            reasons.insert(0, f"the article does not attribute this to {speaker}")
     verdict = worst(verdicts)
     score = VERDICT_SCORE[verdict]
     if verdict is Verdict.supported and comparison.missing_ratio > 0:
@@ -116,10 +121,19 @@ def _best_evidence(
     index: ArticleIndex, passage: Passage, within: set[int] | None, uncertain: bool
 ) -> tuple[Window, Comparison]:
     window = index.window(passage, within=within)
-    evidence = [index.passages[i] for i in window.sentences]
+    # The primary sentence first: a word is matched there before anywhere else in the window.
+    order = sorted(window.sentences, key=lambda i: i != window.primary)
+    evidence = [index.passages[i] for i in order]
     before = {i - k for i in window.sentences for k in (1, 2) if i - k >= 0} - set(window.sentences)
     context = [index.passages[i] for i in sorted(before | index.topic)]
-    return window, compare(passage, evidence, index, context=context, hedged_item=uncertain)
+    comparison = compare(passage, evidence, index, context=context, hedged_item=uncertain)
+    if window.sentences and _claim_verdict(comparison) in (Verdict.supported, Verdict.partially_supported):
+        # Every word is there: check who did what to whom in the parse.
+        parses = index.article.parsed(order)
+        evidence_frames = [f for i in order for f in frames(parses[i])]
+        claim_frames = frames(parse_texts([passage.text])[0])
+        comparison.findings.extend(compare_frames(claim_frames, evidence_frames))
+    return window, comparison
 
 
 def _claim_verdict(comparison: Comparison) -> Verdict:
@@ -196,30 +210,33 @@ def _misattribution(
     window: Window,
     alignments: list[QuoteAlignment],
     speaker: str,
-) -> str | None:
-    """Another named speaker the article gives the claim's quote (or its evidence) to, when the
-    claim's speaker is not named there at all."""
-    spans = [a.span for a in alignments if a.span is not None] or list(window.spans)
-    others: list[str] = []
-    for span in spans:
-        covering = [
-            a for a in article.attributions if a.span.overlap(span) >= 0.5 * min(len(span), len(a.span))
-        ]
-        if any(a.speaker and same_name(a.speaker, speaker) for a in covering):
-            return None
-        others.extend(
-            a.speaker
-            for a in covering
-            if a.speaker and a.speaker_span is not None and looks_like_name(a.speaker)
-        )
-    if not others or not spans:
+) -> tuple[Verdict, str] | None:
+    """Whether the article gives the claim's words to someone else (misattributed, with who), or to
+    no one the claim names (unsupported); None when the article gives them to ``speaker``."""
+    spans = [a.span for a in alignments if a.span is not None]
+    if not spans and window.primary is not None:
+        spans = [index.spans[window.primary]]
+    if not spans:
         return None
-    sentences = index.sentences_overlapping(spans[0]) | set(window.sentences)
+    covering = [
+        a
+        for span in spans
+        for a in article.attributions
+        if a.span.overlap(span) >= 0.5 * min(len(span), len(a.span))
+    ]
+    if any(a.speaker and same_name(a.speaker, speaker) for a in covering):
+        return None
     named = [t for t in analyse_passage(speaker, names=index.names).content if t.kind is Kind.name]
-    for i in sentences:
-        if any(matches(token, other) for token in named for other in index.passages[i].tokens):
-            return None  # "a Syrian source cited by Kommersant": the claim's speaker is in the sentence
-    return others[0]
+    for sentence in index.sentences_overlapping(spans[0]):
+        passage = index.passages[sentence]
+        for other in passage.tokens:
+            inside = any(a.span.start <= other.span.start < a.span.end for a in covering)
+            if not inside and any(matches(token, other) for token in named):
+                return None  # "a Syrian source cited by Kommersant": named in the attribution itself
+    speakers = [a.speaker for a in covering if a.speaker]
+    if speakers:
+        return Verdict.misattributed, speakers[0]
+    return Verdict.unsupported, ""
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..text.lexicon import ANTONYMS, DETERMINERS, SYMMETRIC_VERBS
+from ..text.lexicon import ANTONYMS, DETERMINERS, DURATIONS, SLOT_PREPOSITIONS, SYMMETRIC_VERBS
 from .features import Kind, Passage, Token, stem
 from .retrieval import ArticleIndex, same_stem
 
@@ -101,6 +101,8 @@ def compare(
             aligned[token.index] = found
         elif token.kind is not Kind.name or _align(token, context) is None:
             result.missing_weight += weight
+    _slots(claim, evidence, aligned, result)
+    _bound(claim, evidence, aligned, result)
     _numbers_and_dates(claim, evidence, aligned, index, result)
     _missing_names(claim, aligned, index, context, result)
     _polarity(claim, evidence, aligned, result)
@@ -110,6 +112,89 @@ def compare(
     _scope(claim, evidence, result)
     _roles(claim, evidence, aligned, result)
     return result
+
+
+def _slot_class(passage: Passage, token: Token) -> str | None:
+    """What fills a slot: a number, a date, a duration or a name (other words are not compared)."""
+    if token.kind in (Kind.date, Kind.name):
+        return token.kind.value
+    following = passage.tokens[token.index + 1] if token.index + 1 < len(passage.tokens) else None
+    if (
+        token.stem in DURATIONS
+        or token.folded in DURATIONS
+        or (token.number == "14" and token.folded == "fortnight")
+    ):
+        return "duration"
+    if token.kind is Kind.number:
+        if following is not None and following.folded in DURATIONS:
+            return "duration"
+        return "number"
+    return None
+
+
+def _fillers(passage: Passage) -> list[tuple[str, Token]]:
+    """(preposition, first checkable token after it) pairs: "since 2019", "for a fortnight", "in Qamishli"."""
+    found: list[tuple[str, Token]] = []
+    tokens = passage.tokens
+    for position, token in enumerate(tokens):
+        if token.folded not in SLOT_PREPOSITIONS:
+            continue
+        for other in tokens[position + 1 : position + 4]:
+            if other.kind is Kind.function and other.folded not in DETERMINERS:
+                break
+            if other.kind is not Kind.function:
+                if _slot_class(passage, other) is not None:
+                    found.append((token.folded, other))
+                break
+    return found
+
+
+def _slots(
+    claim: Passage, evidence: list[Passage], aligned: dict[int, tuple[int, Token]], result: Comparison
+) -> None:
+    """A slot filled differently in the claim's own sentence: "since 2014" where it says "since 2019"."""
+    if not evidence:
+        return
+    primary = evidence[0]
+    claimed = {t.index for t in claim.tokens}
+    used = {id(other) for position, other in aligned.values() if position == 0}
+    rivals = {(p, _slot_class(primary, t)): t for p, t in _fillers(primary) if id(t) not in used}
+    for preposition, token in _fillers(claim):
+        if token.index not in claimed or aligned.get(token.index, (-1,))[0] == 0:
+            continue
+        rival = rivals.get((preposition, _slot_class(claim, token)))
+        if rival is not None:
+            result.findings.append(
+                Finding(
+                    Severity.contradicted,
+                    "slot",
+                    f"the article says “{preposition} {_quote(primary, rival.index, rival.index + (1 if _slot_class(primary, rival) == 'duration' and rival.kind is Kind.number else 0))}”, not “{preposition} {token.text}”",
+                )
+            )
+            return
+
+
+def _bound(
+    claim: Passage, evidence: list[Passage], aligned: dict[int, tuple[int, Token]], result: Comparison
+) -> None:
+    """A number or date found only in a passage that shares little else with the claim belongs to
+    another fact."""
+    for token in claim.tokens:
+        if token.kind not in (Kind.number, Kind.date) or token.index not in aligned:
+            continue
+        position, other = aligned[token.index]
+        if position == 0:
+            continue
+        company = sum(1 for p, _ in aligned.values() if p == position) - 1
+        if company < 2:
+            result.findings.append(
+                Finding(
+                    Severity.unsupported,
+                    "number" if token.kind is Kind.number else "date",
+                    f"“{token.text}” is in the article, but about something else: “{_around(evidence[position], other)}”",
+                )
+            )
+            return
 
 
 def _align(token: Token, evidence: Sequence[Passage]) -> tuple[int, Token] | None:

@@ -30,6 +30,7 @@ class Window:
 
     sentences: tuple[int, ...]
     spans: tuple[Span, ...]
+    primary: int | None = None  # the sentence that carries most of the claim
 
 
 def same_stem(word: str, other: str, *, is_name: bool) -> bool:
@@ -109,7 +110,7 @@ class ArticleIndex:
                 if within is None or index in within:
                     scores[index] += weight
         if not scores:
-            return Window((), ())
+            return Window((), (), None)
         chosen = [max(scores, key=lambda i: (scores[i], -i))]
         covered = {k for k, h in enumerate(holders) if chosen[0] in h}
         while len(chosen) < MAX_WINDOW:
@@ -127,7 +128,7 @@ class ArticleIndex:
             chosen.append(best)
             covered |= {k for k, h in enumerate(holders) if best in h}
         ordered = tuple(sorted(chosen))
-        return Window(ordered, tuple(self.spans[i] for i in ordered))
+        return Window(ordered, tuple(self.spans[i] for i in ordered), chosen[0])
 
     def sentences_overlapping(self, span: Span) -> set[int]:
         """The sentences a span of the article touches."""

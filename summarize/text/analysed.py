@@ -9,13 +9,14 @@ layer with ``article.layer(builder)``, a function of the article computed at mos
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from .attribution import Attribution, find_attributions
 from .fold import NormalizedText, normalize_with_offsets
 from .layout import ArticleLayout, lay_out
+from .parse import Doc, parse_texts
 from .quotes import quotation_spans
 from .segment import Segmentation, segment
 from .spans import Span
@@ -29,6 +30,7 @@ class AnalysedArticle:
     def __init__(self, text: str) -> None:
         self.text = text
         self._layers: dict[Callable[[AnalysedArticle], Any], Any] = {}
+        self._parses: dict[int, Doc] = {}
 
     def of(self, span: Span) -> str:
         """The text a span covers."""
@@ -83,6 +85,14 @@ class AnalysedArticle:
     def normalized(self) -> NormalizedText:
         """The folded text with a map back to original offsets (for locating quotes)."""
         return normalize_with_offsets(self.text)
+
+    def parsed(self, indices: Iterable[int]) -> dict[int, Doc]:
+        """Dependency parses of some sentences (by index into ``sentences``), each parsed once."""
+        wanted = [i for i in dict.fromkeys(indices) if i not in self._parses]
+        if wanted:
+            docs = parse_texts([self.of(self.sentences[i]) for i in wanted])
+            self._parses.update(zip(wanted, docs, strict=True))
+        return {i: self._parses[i] for i in indices}
 
     def layer(self, builder: Callable[[AnalysedArticle], T]) -> T:
         """The result of ``builder(self)``, computed on first use and shared afterwards."""

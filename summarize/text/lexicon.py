@@ -58,6 +58,13 @@ CLAUSE_OPENERS = word_set(
 # Determiners: a word after one is a noun, not a verb.
 DETERMINERS = word_set("the a an its their his her this that these those our your my some any each every no")
 
+# Units of time: "for a fortnight" and "for 15 days" fill the same slot.
+DURATIONS = word_set(
+    "second seconds minute minutes hour hours day days week weeks fortnight fortnights month months year years decade decades century centuries"
+)
+# Prepositions whose object is a checkable slot: a date, a duration, a number or a place.
+SLOT_PREPOSITIONS = word_set("since for on in at until till by from to into near during before after as")
+
 # Directions that bind a place or actor to one end of a movement.
 DIRECTIONAL = {
     "from": "source",

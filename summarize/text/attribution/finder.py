@@ -216,6 +216,13 @@ class _Finder:
             return self._attribution(Span(clause_start, clause.end), speaker, lowered, direct=False)
         if quotes:
             return None
+        # "According to X, clause."
+        according = _ACCORDING_OPENING.match(self.text, sentence.start, sentence.end)
+        if according:
+            speaker = self.speakers.phrase(Span(according.start(1), according.end(1)))
+            clause = trimmed(self.text, according.end(), sentence.end, _CLAUSE_EDGES)
+            if speaker and len(clause) >= 12:
+                return self._attribution(clause, speaker, "according to", direct=False)
         # "Clause, Reuters said." / "Clause, analysts have warned." / "..., media reported on 26 May."
         match = _TRAILING_REPORT.search(self.text, sentence.start, sentence.end)
         if match and match.group(2).casefold() in SPEECH_VERBS:
@@ -235,4 +242,7 @@ class _Finder:
 _CLAUSE_EDGES = ".!?\"”’' "
 _TAIL_CUE = re.compile(r",\s*([^,]{1,80}?)\s+(\w+)\s*[.!?]?[\"”’']*\s*$")
 _TRAILING_REPORT = re.compile(r",\s*([^,]{1,60}?)\s+(\w+)([^,.]{0,25}(?:,\s*citing[^.]*)?)\s*[.!?]\s*$")
+_ACCORDING_OPENING = re.compile(
+    r"(?:(?:however|but|and),?\s+)?according to\s+([^,]{2,80}),\s*", re.IGNORECASE
+)
 _OPENER = re.compile(r"(?:however|but|and|meanwhile),?\s+", re.IGNORECASE)
