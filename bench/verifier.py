@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from summarize.grounding import Verdict, check_summary_text, ground_summary
+from summarize.grounding import REJECTED, Verdict, check_summary_text, ground_summary
 from summarize.schema import Summary
 from summarize.text import AnalysedArticle
 
@@ -91,8 +91,10 @@ def pairs_rows() -> dict[str, dict[str, list[str]]]:
     return {"table": table, "misses": misses}  # type: ignore[dict-item]
 
 
-def reference_false_alarms() -> tuple[int, int, list[str]]:
-    items = alarms = 0
+def reference_false_alarms() -> tuple[int, int, int, list[str]]:
+    """Reference items the checker rejects (unsupported, contradicted, misattributed), and how
+    many it calls only partially supported."""
+    items = alarms = partial = 0
     notes: list[str] = []
     for path in sorted(
         [*(ROOT / "evals" / "references").glob("*.yaml"), *(ROOT / "evals" / "cases").glob("*.yaml")]
@@ -108,12 +110,13 @@ def reference_false_alarms() -> tuple[int, int, list[str]]:
         )
         for item in report.items:
             items += 1
-            if item.verdict is not Verdict.supported:
+            partial += item.verdict is Verdict.partially_supported
+            if item.verdict in REJECTED:
                 alarms += 1
                 notes.append(
                     f"{data['article']} {item.section}[{item.index}] {item.verdict.value}: {'; '.join(item.reasons)[:160]}"
                 )
-    return alarms, items, notes
+    return alarms, partial, items, notes
 
 
 def factual_pairs() -> dict[str, float] | None:
@@ -197,10 +200,9 @@ def main() -> None:
         values = table[split]["faithful (false alarms)"]
         cells.append(f"{sum(values) / len(values):.2f} ({sum(values)}/{len(values)})")
     print(f"{'pairs: false alarms on faithful claims':44} {cells[0]:>10} {cells[1]:>10}")
-    alarms, items, notes = reference_false_alarms()
-    print(
-        f"{'references: false alarms (items)':44} {'':>10} {f'{alarms / items:.2f} ({alarms}/{items})':>10}"
-    )
+    alarms, partial, items, notes = reference_false_alarms()
+    print(f"{'references: false alarms (items rejected)':44} {'':>10} {f'{alarms / items:.2f} ({alarms}/{items})':>10}")
+    print(f"{'references: items only partially supported':44} {'':>10} {f'{partial / items:.2f} ({partial}/{items})':>10}")
     fsp = factual_pairs()
     if fsp:
         print(f"{'Factual-Summary-Pairs: balanced accuracy':44} {fsp['tune']:>10.3f} {fsp['report']:>10.3f}")

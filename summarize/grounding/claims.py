@@ -20,7 +20,7 @@ from ..text.parse import parse_texts
 from ..text.words import TOKEN_RE, canonical_number
 from .alignment import AlignmentStatus, QuoteAlignment, QuoteLocator
 from .features import Kind, Passage, analyse_passage
-from .meaning import Comparison, Finding, Severity, compare, matches
+from .meaning import CLAIM, Comparison, Finding, Policy, Severity, compare, matches
 from .relations import compare_frames, frames
 from .retrieval import ArticleIndex, Window
 from .verdicts import PARTIAL_MISSING, UNSUPPORTED_MISSING, VERDICT_SCORE, Verdict, short, worst
@@ -53,13 +53,14 @@ def check_claim(
     *,
     quotes: Sequence[str] = (),
     speaker: str | None = None,
-    uncertain: bool = False,
+    policy: Policy = CLAIM,
 ) -> ClaimCheck:
     """Check ``claim`` against ``article``.
 
     ``quotes`` are verbatim passages the claim cites (its evidence, or the words it quotes);
-    ``speaker`` is who the claim says spoke them; ``uncertain`` marks an item that is uncertain
-    by kind (an uncertainty), whose hedges need not be repeated in its text.
+    ``speaker`` is who the claim says spoke them; ``policy`` says which checks apply (a full
+    claim, a phrase such as a role or a place, an uncertain item whose hedges need not be
+    repeated).
     """
     index = article.layer(ArticleIndex)
     locator = article.layer(QuoteLocator)
@@ -78,12 +79,10 @@ def check_claim(
     passage = analyse_passage(claim, names=index.names)
     cited = set().union(*(index.sentences_overlapping(a.span) for a in alignments if a.span is not None))
     spoken = _spoken_by(article, index, speaker) if speaker else set()
-    window, comparison = _best_evidence(
-        index, passage, cited | spoken if cited or spoken else None, uncertain
-    )
+    window, comparison = _best_evidence(index, passage, cited | spoken if cited or spoken else None, policy)
     if (cited or spoken) and _claim_verdict(comparison) is not Verdict.supported:
         # The cited passage does not carry the claim: does any other passage?
-        elsewhere, other = _best_evidence(index, passage, None, uncertain)
+        elsewhere, other = _best_evidence(index, passage, None, policy)
         if _claim_verdict(other) is Verdict.supported and elsewhere.sentences:
             window, comparison = elsewhere, other
             verdicts.append(Verdict.partially_supported)
@@ -118,7 +117,7 @@ def check_claim(
 
 
 def _best_evidence(
-    index: ArticleIndex, passage: Passage, within: set[int] | None, uncertain: bool
+    index: ArticleIndex, passage: Passage, within: set[int] | None, policy: Policy
 ) -> tuple[Window, Comparison]:
     window = index.window(passage, within=within)
     # The primary sentence first: a word is matched there before anywhere else in the window.
@@ -126,8 +125,14 @@ def _best_evidence(
     evidence = [index.passages[i] for i in order]
     before = {i - k for i in window.sentences for k in (1, 2) if i - k >= 0} - set(window.sentences)
     context = [index.passages[i] for i in sorted(before | index.topic)]
-    comparison = compare(passage, evidence, index, context=context, hedged_item=uncertain)
-    if window.sentences and _claim_verdict(comparison) in (Verdict.supported, Verdict.partially_supported):
+    comparison = compare(passage, evidence, index, context=context, policy=policy)
+    if not policy.coverage_rejects:
+        comparison.lenient = True
+    if (
+        policy.relations
+        and window.sentences
+        and _claim_verdict(comparison) in (Verdict.supported, Verdict.partially_supported)
+    ):
         # Every word is there: check who did what to whom in the parse.
         parses = index.article.parsed(order)
         evidence_frames = [f for i in order for f in frames(parses[i])]
@@ -140,7 +145,9 @@ def _claim_verdict(comparison: Comparison) -> Verdict:
     severities = {f.severity for f in comparison.findings}
     if Severity.contradicted in severities:
         return Verdict.contradicted
-    if Severity.unsupported in severities or comparison.missing_ratio > UNSUPPORTED_MISSING:
+    if Severity.unsupported in severities or (
+        comparison.missing_ratio > UNSUPPORTED_MISSING and not comparison.lenient
+    ):
         return Verdict.unsupported
     if Severity.partial in severities or comparison.missing_ratio > PARTIAL_MISSING:
         return Verdict.partially_supported
@@ -233,6 +240,8 @@ def _misattribution(
             inside = any(a.span.start <= other.span.start < a.span.end for a in covering)
             if not inside and any(matches(token, other) for token in named):
                 return None  # "a Syrian source cited by Kommersant": named in the attribution itself
+    if any(a.speaker is None for a in covering):
+        return None  # the article's speaker is not known: nothing to contradict
     speakers = [a.speaker for a in covering if a.speaker]
     if speakers:
         return Verdict.misattributed, speakers[0]

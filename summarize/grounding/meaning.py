@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..text.lexicon import ANTONYMS, DETERMINERS, DURATIONS, SLOT_PREPOSITIONS, SYMMETRIC_VERBS
+from ..text.names import COURTESY_TITLES
 from .features import Kind, Passage, Token, stem
 from .retrieval import ArticleIndex, same_stem
 
@@ -29,6 +30,33 @@ _OPPOSITE: dict[str, set[str]] = {}
 for _a, _b in ANTONYMS:
     _OPPOSITE.setdefault(stem(_a), set()).add(stem(_b))
     _OPPOSITE.setdefault(stem(_b), set()).add(stem(_a))
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which checks apply to a kind of text: a full claim, or a phrase (a role, a place, a source)."""
+
+    relations: bool = True
+    polarity: bool = True
+    hedges: bool = True
+    causes: bool = True
+    scope: bool = True
+    slots: bool = True
+    coverage_rejects: bool = True  # a mostly missing claim is unsupported, not only partial
+
+
+CLAIM = Policy()
+# Noun phrases and summaries of several passages: names, numbers and dates must be there; the
+# rest of the wording is compared loosely.
+PHRASE = Policy(
+    relations=False,
+    polarity=False,
+    hedges=False,
+    causes=False,
+    scope=False,
+    slots=False,
+    coverage_rejects=False,
+)
 
 
 class Severity(StrEnum):
@@ -53,6 +81,7 @@ class Comparison:
     """The findings for one claim against one evidence window, and how much of it was covered."""
 
     findings: list[Finding] = field(default_factory=list)
+    lenient: bool = False  # a phrase: missing words make it partial, never unsupported
     content: int = 0
     missing_weight: float = 0.0
     total_weight: float = 0.0
@@ -86,10 +115,10 @@ def compare(
     index: ArticleIndex,
     *,
     context: Sequence[Passage] = (),
-    hedged_item: bool = False,
+    policy: Policy = CLAIM,
 ) -> Comparison:
     """Compare a claim with its evidence passages; ``context`` is the text just before them (where
-    "he", "the base" and "the country" were named); ``hedged_item`` for items uncertain by kind."""
+    "he", "the base" and "the country" were named); ``policy`` says which checks apply."""
     result = Comparison()
     aligned: dict[int, tuple[int, Token]] = {}  # claim token index -> (passage index, evidence token)
     for token in claim.content:
@@ -101,16 +130,21 @@ def compare(
             aligned[token.index] = found
         elif token.kind is not Kind.name or _align(token, context) is None:
             result.missing_weight += weight
-    _slots(claim, evidence, aligned, result)
-    _bound(claim, evidence, aligned, result)
+    if policy.slots:
+        _slots(claim, evidence, aligned, context, result)
+        _bound(claim, evidence, aligned, result)
     _numbers_and_dates(claim, evidence, aligned, index, result)
     _missing_names(claim, aligned, index, context, result)
-    _polarity(claim, evidence, aligned, result)
-    if not hedged_item and not claim.hedges:
+    if policy.polarity:
+        _polarity(claim, evidence, aligned, result)
+    if policy.hedges and not claim.hedges:
         _hedging(claim, evidence, aligned, result)
-    _cause(claim, evidence, result)
-    _scope(claim, evidence, result)
-    _roles(claim, evidence, aligned, result)
+    if policy.causes:
+        _cause(claim, evidence, result)
+    if policy.scope:
+        _scope(claim, evidence, result)
+    if policy.relations:
+        _roles(claim, evidence, aligned, result)
     return result
 
 
@@ -143,14 +177,18 @@ def _fillers(passage: Passage) -> list[tuple[str, Token]]:
             if other.kind is Kind.function and other.folded not in DETERMINERS:
                 break
             if other.kind is not Kind.function:
-                if _slot_class(passage, other) is not None:
+                if _slot_class(passage, other) is not None and other.folded not in COURTESY_TITLES:
                     found.append((token.folded, other))
                 break
     return found
 
 
 def _slots(
-    claim: Passage, evidence: list[Passage], aligned: dict[int, tuple[int, Token]], result: Comparison
+    claim: Passage,
+    evidence: list[Passage],
+    aligned: dict[int, tuple[int, Token]],
+    context: Sequence[Passage],
+    result: Comparison,
 ) -> None:
     """A slot filled differently in the claim's own sentence: "since 2014" where it says "since 2019"."""
     if not evidence:
@@ -162,6 +200,8 @@ def _slots(
     for preposition, token in _fillers(claim):
         if token.index not in claimed or aligned.get(token.index, (-1,))[0] == 0:
             continue
+        if token.kind is Kind.name and (token.index in aligned or _align(token, context) is not None):
+            continue  # a place named elsewhere in the window or just before it: not a rival
         rival = rivals.get((preposition, _slot_class(claim, token)))
         if rival is not None:
             result.findings.append(
@@ -397,7 +437,7 @@ def _scope(claim: Passage, evidence: list[Passage], result: Comparison) -> None:
     evidence_universal = {p.tokens[i].folded for p in evidence for i in p.universal}
     for position in claim.universal:
         word = claim.tokens[position].folded
-        negated = position > 0 and claim.tokens[position - 1].folded in {"not", "no"}
+        negated = any(0 < position - cue <= 4 for cue in claim.negations)
         if word in evidence_universal or negated or word == "each":
             continue
         partial = [p.tokens[i].text for p in evidence for i in p.partial]

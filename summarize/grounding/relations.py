@@ -150,7 +150,11 @@ def _inherited_subject(token: Token) -> Token | None:
 
 
 def _overlap(first: set[str], second: set[str]) -> bool:
-    return any(a == b or same_stem(a, b, is_name=False) for a in first for b in second)
+    return any(
+        a == b or same_stem(a, b, is_name=False) or same_stem(a, b, is_name=True)
+        for a in first
+        for b in second
+    )
 
 
 def compare_frames(claim: list[Frame], evidence: list[Frame]) -> list[Finding]:
@@ -162,14 +166,18 @@ def compare_frames(claim: list[Frame], evidence: list[Frame]) -> list[Finding]:
     unsupported. A participant named differently (a paraphrase) is left to the word checks.
     """
     findings: list[Finding] = []
-    elsewhere_heads = {h for e in evidence for heads in e.heads.values() for h in heads}
     for frame in claim:
         candidates = [
             e for e in evidence if e.verb == frame.verb or same_stem(e.verb, frame.verb, is_name=False)
         ]
         if not candidates:
             continue
-        problems = [_disagreement(frame, other, elsewhere_heads) for other in candidates]
+        # Heads that fill the same kind of slot for another verb of the evidence.
+        elsewhere = {
+            slot: {h for e in evidence if e not in candidates for h in e.heads.get(slot, set())}
+            for slot in frame.heads
+        }
+        problems = [_disagreement(frame, other, elsewhere) for other in candidates]
         if all(problems):
             findings.append(
                 min((p for p in problems if p), key=lambda f: f.severity != Severity.contradicted)
@@ -177,7 +185,7 @@ def compare_frames(claim: list[Frame], evidence: list[Frame]) -> list[Finding]:
     return findings
 
 
-def _disagreement(claim: Frame, evidence: Frame, elsewhere: set[str]) -> Finding | None:
+def _disagreement(claim: Frame, evidence: Frame, elsewhere: dict[str, set[str]]) -> Finding | None:
     swapped = (
         claim.subject
         and evidence.object
@@ -199,7 +207,7 @@ def _disagreement(claim: Frame, evidence: Frame, elsewhere: set[str]) -> Finding
     slots += [("prep:" + p, words, evidence.preps.get(p, set())) for p, words in claim.preps.items()]
     for slot, words, given in slots:
         heads = claim.heads.get(slot, set())
-        if words and given and not _overlap(words, given) and _overlap(heads, elsewhere):
+        if words and given and not _overlap(words, given) and _overlap(heads, elsewhere.get(slot, set())):
             role = slot.removeprefix("prep:")
             return Finding(
                 Severity.unsupported,

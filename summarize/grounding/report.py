@@ -18,7 +18,14 @@ from ..schema import Summary
 from ..text import AnalysedArticle, Span
 from .alignment import QuoteAlignment
 from .claims import ClaimCheck, check_claim
+from .meaning import PHRASE, Policy
 from .verdicts import REJECTED, VERDICT_SCORE, Verdict, short, worst
+
+# An uncertainty is hedged by kind; a motive is a stated reason (its cause is the item itself, and
+# an analyst's hedge goes with the analyst); a view is an opinion attributed to its analyst.
+HEDGED = Policy(hedges=False)
+STATED_REASON = Policy(hedges=False, causes=False)
+OPINION = Policy(hedges=False)
 
 SECTIONS = ("event", "actors", "stated_motives", "analyst_views", "uncertainties")
 
@@ -85,30 +92,30 @@ def ground_summary(summary: Summary, article: AnalysedArticle | str) -> Groundin
     event_checks = {"what": check_claim(article, event.what, quotes=event.evidence)}
     for name, value in (("where", event.where), ("when", event.when)):
         if value:
-            event_checks[name] = check_claim(article, value, quotes=event.evidence)
+            event_checks[name] = check_claim(article, value, quotes=event.evidence, policy=PHRASE)
     items = [_item("event", 0, event.what, event_checks)]
     for index, actor in enumerate(summary.actors):
-        check = check_claim(article, f"{actor.name} {actor.role}", quotes=actor.evidence)
+        check = check_claim(article, f"{actor.name} {actor.role}", quotes=actor.evidence, policy=PHRASE)
         items.append(_item("actors", index, actor.name, {"role": check}))
     for index, motive in enumerate(summary.stated_motives):
-        checks = {"motive": check_claim(article, motive.motive, quotes=motive.evidence)}
-        checks["actor"] = check_claim(article, motive.actor)
+        checks = {"motive": check_claim(article, motive.motive, quotes=motive.evidence, policy=STATED_REASON)}
+        checks["actor"] = check_claim(article, motive.actor, policy=PHRASE)
         items.append(_item("stated_motives", index, f"{motive.actor}: {motive.motive}", checks))
     for index, view in enumerate(summary.analyst_views):
         checks = {
             "quote": check_claim(article, view.quote, quotes=[view.quote], speaker=view.analyst),
-            "view": check_claim(article, view.view, speaker=view.analyst),
+            "view": check_claim(article, view.view, speaker=view.analyst, policy=OPINION),
         }
         if view.affiliation:
-            checks["affiliation"] = check_claim(article, view.affiliation)
+            checks["affiliation"] = check_claim(article, view.affiliation, policy=PHRASE)
         items.append(_item("analyst_views", index, view.analyst, checks))
     for index, uncertainty in enumerate(summary.uncertainties):
         checks = {
-            "claim": check_claim(article, uncertainty.claim, quotes=uncertainty.evidence, uncertain=True)
+            "claim": check_claim(article, uncertainty.claim, quotes=uncertainty.evidence, policy=HEDGED)
         }
         if uncertainty.attributed_to:
             checks["attributed_to"] = check_claim(
-                article, uncertainty.attributed_to, quotes=uncertainty.evidence
+                article, uncertainty.attributed_to, quotes=uncertainty.evidence, policy=PHRASE
             )
         items.append(_item("uncertainties", index, uncertainty.claim, checks))
     return GroundingReport(items=items, score=score_of(items))

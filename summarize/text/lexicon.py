@@ -16,7 +16,14 @@ NEGATIONS = word_set(
     refuses failed fail fails rejected reject rejects unable lack lacks lacked"""
 )
 # Two-word negations ("no longer", "ruled out").
-NEGATION_PHRASES = (("no", "longer"), ("ruled", "out"), ("rule", "out"), ("far", "from"))
+NEGATION_PHRASES = (
+    ("no", "longer"),
+    ("ruled", "out"),
+    ("rule", "out"),
+    ("far", "from"),
+    ("rather", "than"),
+    ("instead", "of"),
+)
 
 # Hedges: the article does not assert what follows as fact.
 HEDGES = word_set(

@@ -20,6 +20,26 @@ from .cues import (
 )
 
 _PHRASE_EDGES = " ,“”\"'‘’"
+_ADVERBIAL_OPENERS = frozenset(
+    {
+        "on",
+        "in",
+        "at",
+        "during",
+        "after",
+        "before",
+        "last",
+        "this",
+        "earlier",
+        "later",
+        "since",
+        "from",
+        "by",
+        "over",
+        "yesterday",
+        "today",
+    }
+)
 
 
 @dataclass
@@ -85,6 +105,11 @@ class SpeakerParser:
             for m in re.finditer(r"[^,]+", body)
             if m.group().strip() and not m.group().strip().casefold().startswith(APPOSITIVE_ASIDES)
         ]
+        # "On Friday, two people familiar with the plans said": an opening adverbial is not a speaker.
+        while (
+            len(parts) > 1 and parts[0].of(self.text).strip().split(" ")[0].casefold() in _ADVERBIAL_OPENERS
+        ):
+            parts = parts[1:]
         if not parts:
             return None
         first = parts[0].of(self.text).strip()
