@@ -70,7 +70,11 @@ def check_claim(
     for alignment in alignments:
         verdict, reason = _quote_verdict(alignment)
         if reason:
-            verdicts.append(verdict)
+            # One missing quote among found ones leaves the item partly grounded.
+            found_any = any(a.status is not AlignmentStatus.not_found for a in alignments)
+            verdicts.append(
+                Verdict.partially_supported if verdict is Verdict.unsupported and found_any else verdict
+            )
             reasons.append(reason)
         changed = fuzzy_change(alignment, article.text)
         if changed is not None:
@@ -103,8 +107,6 @@ def check_claim(
             reasons.insert(0, f"the article does not attribute this to {speaker}")
     verdict = worst(verdicts)
     score = VERDICT_SCORE[verdict]
-    if verdict is Verdict.supported and comparison.missing_ratio > 0:
-        score = round(1.0 - comparison.missing_ratio / 2, 4)
     return ClaimCheck(
         claim=claim,
         verdict=verdict,
@@ -234,6 +236,8 @@ def _misattribution(
     if any(a.speaker and same_name(a.speaker, speaker) for a in covering):
         return None
     named = [t for t in analyse_passage(speaker, names=index.names).content if t.kind is Kind.name]
+    if not named:
+        return None
     for sentence in index.sentences_overlapping(spans[0]):
         passage = index.passages[sentence]
         for other in passage.tokens:
@@ -242,6 +246,13 @@ def _misattribution(
                 return None  # "a Syrian source cited by Kommersant": named in the attribution itself
     if any(a.speaker is None for a in covering):
         return None  # the article's speaker is not known: nothing to contradict
+    if not covering:
+        # Reporter's voice, or a quotation the finder could not close: the speaker may be named
+        # just before ("Mira Okafor ... said." then a paragraph of her words).
+        first = min(index.sentences_overlapping(spans[0]), default=0)
+        for sentence in range(max(0, first - 2), first + 1):
+            if any(matches(token, other) for token in named for other in index.passages[sentence].tokens):
+                return None
     speakers = [a.speaker for a in covering if a.speaker]
     if speakers:
         return Verdict.misattributed, speakers[0]

@@ -69,6 +69,7 @@ class Token:
     name: str | None = None
     month: int | None = None
     negated: bool = False
+    negation_head: bool = False  # the first word a negation governs: the predicate it denies
     hedged: bool = False
     direction: str | None = None
 
@@ -259,6 +260,12 @@ def _mark_scope(passage: Passage, cue: int, flag: str) -> None:
         if other.kind is Kind.function:
             continue
         setattr(other, flag, True)
+        if (
+            flag == "negated"
+            and other.kind is Kind.word
+            and not any(t.negation_head for t in tokens[cue:position])
+        ):
+            other.negation_head = True
         marked += 1
         if marked == SCOPE:
             return

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..text.lexicon import ANTONYMS, DETERMINERS, DURATIONS, SLOT_PREPOSITIONS, SYMMETRIC_VERBS
+from ..text.lexicon import ANTONYMS, COMPASS, DETERMINERS, DURATIONS, LOCATIVE, SLOT_PREPOSITIONS
 from ..text.names import COURTESY_TITLES
 from .features import Kind, Passage, Token, stem
 from .retrieval import ArticleIndex, same_stem
@@ -43,6 +43,7 @@ class Policy:
     scope: bool = True
     slots: bool = True
     coverage_rejects: bool = True  # a mostly missing claim is unsupported, not only partial
+    local_names: bool = True  # names must be in the evidence passage, not just in the article
 
 
 CLAIM = Policy()
@@ -134,7 +135,7 @@ def compare(
         _slots(claim, evidence, aligned, context, result)
         _bound(claim, evidence, aligned, result)
     _numbers_and_dates(claim, evidence, aligned, index, result)
-    _missing_names(claim, aligned, index, context, result)
+    _missing_names(claim, aligned, index, context, result, local=policy.local_names)
     if policy.polarity:
         _polarity(claim, evidence, aligned, result)
     if policy.hedges and not claim.hedges:
@@ -150,8 +151,12 @@ def compare(
 
 def _slot_class(passage: Passage, token: Token) -> str | None:
     """What fills a slot: a number, a date, a duration or a name (other words are not compared)."""
-    if token.kind in (Kind.date, Kind.name):
-        return token.kind.value
+    if token.kind is Kind.date:
+        return "date"
+    if token.kind is Kind.name:
+        return "name"
+    if token.folded in COMPASS:
+        return "compass"
     following = passage.tokens[token.index + 1] if token.index + 1 < len(passage.tokens) else None
     if (
         token.stem in DURATIONS
@@ -171,13 +176,18 @@ def _fillers(passage: Passage) -> list[tuple[str, Token]]:
     found: list[tuple[str, Token]] = []
     tokens = passage.tokens
     for position, token in enumerate(tokens):
-        if token.folded not in SLOT_PREPOSITIONS:
+        if token.folded not in SLOT_PREPOSITIONS and token.folded != "of":
             continue
         for other in tokens[position + 1 : position + 4]:
             if other.kind is Kind.function and other.folded not in DETERMINERS:
                 break
             if other.kind is not Kind.function:
-                if _slot_class(passage, other) is not None and other.folded not in COURTESY_TITLES:
+                kind = _slot_class(passage, other)
+                if (
+                    kind is not None
+                    and other.folded not in COURTESY_TITLES
+                    and (token.folded != "of" or kind in ("name", "compass"))
+                ):
                     found.append((token.folded, other))
                 break
     return found
@@ -200,8 +210,12 @@ def _slots(
     for preposition, token in _fillers(claim):
         if token.index not in claimed or aligned.get(token.index, (-1,))[0] == 0:
             continue
-        if token.kind is Kind.name and (token.index in aligned or _align(token, context) is not None):
-            continue  # a place named elsewhere in the window or just before it: not a rival
+        if (
+            token.kind is Kind.name
+            and not _after_locative(claim, token)
+            and (token.index in aligned or _align(token, context) is not None)
+        ):
+            continue  # a participant named elsewhere in the window or just before it: not a rival
         rival = rivals.get((preposition, _slot_class(claim, token)))
         if rival is not None:
             result.findings.append(
@@ -235,6 +249,16 @@ def _bound(
                 )
             )
             return
+
+
+def _after_locative(passage: Passage, token: Token) -> bool:
+    """A place in a locative phrase ("in Qamishli", "to the Khmeimim base") of this passage."""
+    for other in reversed(passage.tokens[max(0, token.index - 3) : token.index]):
+        if other.folded in LOCATIVE:
+            return True
+        if other.kind is not Kind.function and other.folded not in COMPASS and other.kind is not Kind.name:
+            return False
+    return False
 
 
 def _align(token: Token, evidence: Sequence[Passage]) -> tuple[int, Token] | None:
@@ -344,12 +368,20 @@ def _missing_names(
     index: ArticleIndex,
     context: Sequence[Passage],
     result: Comparison,
+    *,
+    local: bool,
 ) -> None:
     for token in claim.tokens:
         if token.index in aligned or token.kind not in (Kind.name, Kind.date) or token.number is not None:
             continue
-        if token.kind is Kind.name and _align(token, context) is not None:
+        if (
+            token.kind is Kind.name
+            and not _after_locative(claim, token)
+            and _align(token, context) is not None
+        ):
             continue  # named just before the passage, which refers back to it
+        if not local and index.sentences_with(token):
+            continue  # a phrase summing up the article may name what the article names anywhere
         if token.kind is Kind.date and token.month is None and token.folded not in _WEEKDAY_WORDS:
             continue
         if index.sentences_with(token):
@@ -375,7 +407,11 @@ def _polarity(
         position, other = aligned[token.index]
         if token.negated and other.negated:
             agree = True
-        elif token.negated != other.negated and differ is None:
+        elif (
+            token.negated != other.negated and (token.negation_head or other.negation_head) and differ is None
+        ):
+            # Only the word a negation denies counts: "will not gamble with safety" says nothing
+            # against "protects safety".
             differ = (evidence[position], other)
     if differ is not None and not agree:
         passage, other = differ
@@ -464,38 +500,7 @@ def _roles(
                     )
                 )
                 return
-    # Two participants on opposite sides of the same verb, exchanged.
-    participants = [t for t in claim.tokens if t.kind is Kind.name and t.index in aligned]
-    if len(participants) < 2:
-        return
-    for pivot in claim.tokens:
-        if not _verb_like(claim, pivot) or pivot.index not in aligned or pivot.stem in SYMMETRIC_VERBS:
-            continue
-        position, evidence_pivot = aligned[pivot.index]
-        passage = evidence[position]
-        if not _verb_like(passage, evidence_pivot):
-            continue
-        exchanged: dict[int, int] = {}
-        for participant in participants:
-            where, other = aligned[participant.index]
-            if (
-                where != position
-                or abs(participant.index - pivot.index) > 8
-                or abs(other.index - evidence_pivot.index) > 8
-            ):
-                continue
-            claim_side = _side(claim, participant, pivot)
-            if claim_side != _side(passage, other, evidence_pivot):
-                exchanged[claim_side] = participant.index
-        if len(exchanged) == 2:
-            result.findings.append(
-                Finding(
-                    Severity.contradicted,
-                    "roles",
-                    f"who did what is swapped: in the article, “{_quote(passage, evidence_pivot.index - 6, evidence_pivot.index + 6)}”",
-                )
-            )
-            return
+    # Subjects and objects exchanged are found in the dependency parse (relations.py).
 
 
 def _verb_like(passage: Passage, token: Token) -> bool:

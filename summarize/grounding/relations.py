@@ -59,6 +59,7 @@ class Frame:
     object: set[str] = field(default_factory=set)
     preps: dict[str, set[str]] = field(default_factory=dict)
     heads: dict[str, set[str]] = field(default_factory=dict)
+    proper: set[str] = field(default_factory=set)  # slots whose head is a proper name
 
 
 def frames(doc: Doc) -> list[Frame]:
@@ -111,6 +112,8 @@ def _add(frame: Frame, slot: str, token: Token) -> None:
         frame.preps.setdefault(slot.removeprefix("prep:"), set()).update(words)
     head = _head(token)
     frame.heads.setdefault(slot, set()).add(stem(head.lemma_.casefold()))
+    if head.pos_ == "PROPN":
+        frame.proper.add(slot)
 
 
 def _head(token: Token) -> Token:
@@ -186,10 +189,11 @@ def compare_frames(claim: list[Frame], evidence: list[Frame]) -> list[Finding]:
 
 
 def _disagreement(claim: Frame, evidence: Frame, elsewhere: dict[str, set[str]]) -> Finding | None:
+    evidence_others = evidence.object | {w for words in evidence.preps.values() for w in words}
     swapped = (
         claim.subject
         and evidence.object
-        and _overlap(claim.heads.get("subject", set()), evidence.object)
+        and _overlap(claim.heads.get("subject", set()), evidence_others)
         and not _overlap(claim.subject, evidence.subject)
     ) or (
         claim.object
@@ -207,7 +211,13 @@ def _disagreement(claim: Frame, evidence: Frame, elsewhere: dict[str, set[str]])
     slots += [("prep:" + p, words, evidence.preps.get(p, set())) for p, words in claim.preps.items()]
     for slot, words, given in slots:
         heads = claim.heads.get(slot, set())
-        if words and given and not _overlap(words, given) and _overlap(heads, elsewhere.get(slot, set())):
+        named = slot in claim.proper and slot in evidence.proper
+        if (
+            words
+            and given
+            and not _overlap(words, given)
+            and (named or _overlap(heads, elsewhere.get(slot, set())))
+        ):
             role = slot.removeprefix("prep:")
             return Finding(
                 Severity.unsupported,

@@ -24,8 +24,8 @@ from .verdicts import REJECTED, VERDICT_SCORE, Verdict, short, worst
 # An uncertainty is hedged by kind; a motive is a stated reason (its cause is the item itself, and
 # an analyst's hedge goes with the analyst); a view is an opinion attributed to its analyst.
 HEDGED = Policy(hedges=False)
-STATED_REASON = Policy(hedges=False, causes=False)
-OPINION = Policy(hedges=False)
+STATED_REASON = Policy(hedges=False, causes=False, local_names=False)
+OPINION = Policy(hedges=False, coverage_rejects=False)
 
 SECTIONS = ("event", "actors", "stated_motives", "analyst_views", "uncertainties")
 

@@ -72,6 +72,14 @@ DURATIONS = word_set(
 # Prepositions whose object is a checkable slot: a date, a duration, a number or a place.
 SLOT_PREPOSITIONS = word_set("since for on in at until till by from to into near during before after as")
 
+# Compass words name a place as much as a proper name does ("north-east Syria", "the south").
+COMPASS = word_set(
+    """north south east west northern southern eastern western northeast northwest southeast southwest
+    northeastern northwestern southeastern southwestern central"""
+)
+# Prepositions that put a place in a claim: that place must be in the evidence itself.
+LOCATIVE = word_set("in at to from near into outside inside across throughout within of")
+
 # Directions that bind a place or actor to one end of a movement.
 DIRECTIONAL = {
     "from": "source",

@@ -23,7 +23,7 @@ from ..quotes import inside_marks
 from ..spans import Span, trimmed
 from ..words import word_spans
 from .cues import LISTENER_VERBS, NOT_A_CLAUSE, SPEECH_VERBS, THAT_ONLY_VERBS
-from .speakers import Speaker, SpeakerParser
+from .speakers import Speaker, SpeakerParser, looks_like_name
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,18 @@ class _Finder:
                 found.append(self._attribution(inside_marks(self.text, quotation), speaker, cue, direct=True))
                 if speaker is not None:
                     sentence_speaker = speaker
+            if sentence_speaker is None:
+                self._note_subject(sentence)
             previous_speaker = sentence_speaker
         found.sort(key=lambda a: (a.span.start, not a.direct))
         return found
+
+    def _note_subject(self, sentence: Span) -> None:
+        """A person who opens a sentence ("Paul Dessaint, an economist ..., disagreed.") is who a
+        following "he said" most likely refers to."""
+        match = _SUBJECT_NAME.match(self.text, sentence.start, sentence.end)
+        if match and looks_like_name(match.group(1)):
+            self.speakers.remember(match.group(1), None, None, is_person=True)
 
     @staticmethod
     def _speaker_of(item: Attribution) -> Speaker | None:
@@ -242,6 +251,7 @@ class _Finder:
 _CLAUSE_EDGES = ".!?\"”’' "
 _TAIL_CUE = re.compile(r",\s*([^,]{1,80}?)\s+(\w+)\s*[.!?]?[\"”’']*\s*$")
 _TRAILING_REPORT = re.compile(r",\s*([^,]{1,60}?)\s+(\w+)([^,.]{0,25}(?:,\s*citing[^.]*)?)\s*[.!?]\s*$")
+_SUBJECT_NAME = re.compile(r"((?:[A-Z][\w’'‑-]+\s){1,3}[A-Z][\w’'‑-]+)(?=,|\s+[a-z])")
 _ACCORDING_OPENING = re.compile(
     r"(?:(?:however|but|and),?\s+)?according to\s+([^,]{2,80}),\s*", re.IGNORECASE
 )
