@@ -68,7 +68,9 @@ def test_summary_verdict_is_unsupported_when_any_claim_is_rejected_and_partial_o
     assert [c.verdict for c in rejected.claims] == [Verdict.supported, Verdict.unsupported]
     assert rejected.verdict == "unsupported"
     assert rejected.score == pytest.approx(0.5)
-    partial = check_summary_text(article, "The army left the town on Monday after heavy shelling by rebel artillery.")
+    partial = check_summary_text(
+        article, "The army left the town on Monday after heavy shelling by rebel artillery."
+    )
     assert [c.verdict for c in partial.claims] == [Verdict.partially_supported]
     assert partial.verdict == "partially_supported"
 

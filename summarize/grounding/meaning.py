@@ -210,12 +210,11 @@ def _slots(
     for preposition, token in _fillers(claim):
         if token.index not in claimed or aligned.get(token.index, (-1,))[0] == 0:
             continue
-        if (
-            token.kind is Kind.name
-            and not _after_locative(claim, token)
-            and (token.index in aligned or _align(token, context) is not None)
+        if token.kind is Kind.name and (
+            _align(token, context) is not None
+            or (token.index in aligned and not _after_locative(claim, token))
         ):
-            continue  # a participant named elsewhere in the window or just before it: not a rival
+            continue  # named just before the window ("the country" refers back to it), or a participant
         rival = rivals.get((preposition, _slot_class(claim, token)))
         if rival is not None:
             result.findings.append(
@@ -374,11 +373,7 @@ def _missing_names(
     for token in claim.tokens:
         if token.index in aligned or token.kind not in (Kind.name, Kind.date) or token.number is not None:
             continue
-        if (
-            token.kind is Kind.name
-            and not _after_locative(claim, token)
-            and _align(token, context) is not None
-        ):
+        if token.kind is Kind.name and _align(token, context) is not None:
             continue  # named just before the passage, which refers back to it
         if not local and index.sentences_with(token):
             continue  # a phrase summing up the article may name what the article names anywhere

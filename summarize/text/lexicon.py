@@ -60,7 +60,7 @@ PARTIAL = word_set(
 
 # Words that open a clause: a negation or hedge does not reach past them.
 CLAUSE_OPENERS = word_set(
-    "but and while although though whereas which who that because as when after before so yet"
+    "but and while although though whereas which who that because when after before yet except beyond apart besides"
 )
 # Determiners: a word after one is a noun, not a verb.
 DETERMINERS = word_set("the a an its their his her this that these those our your my some any each every no")
