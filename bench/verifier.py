@@ -201,8 +201,12 @@ def main() -> None:
         cells.append(f"{sum(values) / len(values):.2f} ({sum(values)}/{len(values)})")
     print(f"{'pairs: false alarms on faithful claims':44} {cells[0]:>10} {cells[1]:>10}")
     alarms, partial, items, notes = reference_false_alarms()
-    print(f"{'references: false alarms (items rejected)':44} {'':>10} {f'{alarms / items:.2f} ({alarms}/{items})':>10}")
-    print(f"{'references: items only partially supported':44} {'':>10} {f'{partial / items:.2f} ({partial}/{items})':>10}")
+    print(
+        f"{'references: false alarms (items rejected)':44} {'':>10} {f'{alarms / items:.2f} ({alarms}/{items})':>10}"
+    )
+    print(
+        f"{'references: items only partially supported':44} {'':>10} {f'{partial / items:.2f} ({partial}/{items})':>10}"
+    )
     fsp = factual_pairs()
     if fsp:
         print(f"{'Factual-Summary-Pairs: balanced accuracy':44} {fsp['tune']:>10.3f} {fsp['report']:>10.3f}")

@@ -80,7 +80,9 @@ def test_perfect_engine_passes_and_writes_reports(
     assert report["engine"] == "fake" and report["model"] == "fake-1"
     assert {s["f1"] for s in report["totals"]["sections"].values()} == {1.0}
     assert report["totals"]["grounding"]["items"] > 0
-    assert report["totals"]["grounding"]["unsupported"] == 0
+    # Hand-written references are never contradicted or misattributed by the checker.
+    assert report["totals"]["grounding"]["contradicted"] == 0
+    assert report["totals"]["grounding"]["misattributed"] == 0
     assert report["totals"]["tokens"] == 120 * len(REFERENCES)
     assert (out / "baseline.json").is_file()
     assert "<testsuites" in (out / "junit.xml").read_text(encoding="utf-8")
@@ -158,7 +160,7 @@ def test_an_engine_failure_scores_as_missed_items_and_the_run_goes_on(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     code, out = run_eval_cli(monkeypatch, tmp_path, FailingOnMineEngine())
-    assert code == 0  # no baseline and no floors for this engine: the report alone tells
+    assert code == 9  # every article must get a summary (the default summaries floor)
     articles = {
         a["article"]: a for a in json.loads((out / "report.json").read_text(encoding="utf-8"))["articles"]
     }
@@ -168,3 +170,74 @@ def test_an_engine_failure_scores_as_missed_items_and_the_run_goes_on(
     assert mine["sections"]["uncertainties"]["reference"] == 4
     assert articles["fiction_norrvik_bridge"]["error"] is None
     assert '<failure message="EngineError' in (out / "junit.xml").read_text(encoding="utf-8")
+
+
+# -- degraded engines: each must fail the gate ------------------------------------------------
+
+_AUXILIARIES = ("is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may")
+
+
+def negate(text: str) -> str:
+    """The same sentence with its first auxiliary negated ("is" -> "is not"), else "did not" added."""
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        if word.casefold() in _AUXILIARIES:
+            return " ".join([*words[: index + 1], "not", *words[index + 1 :]])
+    return " ".join([words[0], "did not", *words[1:]]) if len(words) > 1 else "Not " + text
+
+
+def negated(summary: Summary) -> Summary:
+    summary.event.what = negate(summary.event.what)
+    for motive in summary.stated_motives:
+        motive.motive = negate(motive.motive)
+    for view in summary.analyst_views:
+        view.view = negate(view.view)
+    for uncertainty in summary.uncertainties:
+        uncertainty.claim = negate(uncertainty.claim)
+    return summary
+
+
+def pasted(summary: Summary) -> Summary:
+    """Every free-text field replaced by the whole article body (what a lenient judge rewards)."""
+    body = next(
+        text for text, reference in REFERENCES.items() if reference.event == summary.event.model_copy()
+    )
+    body = " ".join(line for line in body.splitlines()[2:] if line.strip())
+    summary.event.what = body
+    for motive in summary.stated_motives:
+        motive.motive = body
+    for view in summary.analyst_views:
+        view.view = body
+    for uncertainty in summary.uncertainties:
+        uncertainty.claim = body
+    return summary
+
+
+class FailingEngine(ReferenceEngine):
+    """An engine that always errors (a dead endpoint)."""
+
+    def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
+        raise EngineError("the endpoint is down")
+
+
+@pytest.mark.parametrize(
+    ("engine", "failing_check"),
+    [
+        (ReferenceEngine(negated), "event F1 vs baseline"),
+        (ReferenceEngine(pasted), "event F1 vs baseline"),
+        (ReferenceEngine(without_uncertainties), "uncertainties F1 vs baseline"),
+        (FailingEngine(), "summaries floor"),
+    ],
+    ids=["every item negated", "article pasted into every field", "a section dropped", "always errors"],
+)
+def test_a_degraded_engine_fails_the_gate(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    engine: ReferenceEngine,
+    failing_check: str,
+) -> None:
+    run_eval_cli(monkeypatch, tmp_path, ReferenceEngine(), "--update-baseline")
+    code, _ = run_eval_cli(monkeypatch, tmp_path, engine)
+    assert code == 9
+    assert failing_check in capsys.readouterr().err

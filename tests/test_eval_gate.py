@@ -16,7 +16,7 @@ EVALS_DIR = Path(__file__).resolve().parent.parent / "evals"
 
 
 def report(
-    matched: int, supported: int = 10, leaks: int = 0, engine: str = "rules", judge: str = "lexical"
+    matched: int, supported: int = 10, leaks: int = 0, engine: str = "rules", judge: str = "meaning"
 ) -> EvalReport:
     """A two-article report where every section has 10 reference and 10 predicted items per article."""
     articles = [
@@ -64,7 +64,7 @@ def test_grounding_rate_and_leak_regressions_fail() -> None:
     assert failed(checks) == ["grounding rate vs baseline", "boilerplate leaks vs baseline"]
 
 
-def test_engine_floors_are_for_the_lexical_judge_only() -> None:
+def test_engine_floors_are_for_the_default_judge_only() -> None:
     thresholds = Thresholds(floors={"rules": Floors(f1={"event": 0.99}), "default": Floors()})
     assert failed(check_gate(report(matched=5), thresholds, None)) == ["event F1 floor"]
     assert failed(check_gate(report(matched=5, judge="embedding"), thresholds, None)) == []
@@ -110,3 +110,11 @@ def test_floors_hold_the_whole_suite_and_a_subset_is_held_to_the_baseline() -> N
     assert failed(checks) == []
     assert any(check.name == "floors" and "1 of the baseline's 2" in check.message for check in checks)
     assert failed(check_gate(report(matched=5), thresholds, baseline=report(matched=5))) == ["event F1 floor"]
+
+
+def test_an_engine_that_fails_on_an_article_fails_the_summaries_floor() -> None:
+    now = report(matched=10)
+    now.articles[1].error = "EngineError: the endpoint is down"
+    assert failed(check_gate(now, Thresholds(), None)) == ["summaries floor"]
+    allowed = Thresholds(floors={"rules": Floors(summaries=0.5)})
+    assert failed(check_gate(now, allowed, None)) == []

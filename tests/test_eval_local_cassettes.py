@@ -20,7 +20,7 @@ from summarize.article import Article
 from summarize.config import resolve_settings
 from summarize.engines.local import LocalEngine
 from summarize.evaluation.gate import check_gate, load_thresholds
-from summarize.evaluation.judges import LexicalJudge
+from summarize.evaluation.judges import MeaningJudge
 from summarize.evaluation.names import NameMatcher
 from summarize.evaluation.references import (
     ALIASES_FILE_NAME,
@@ -68,7 +68,7 @@ def test_local_engine_eval_from_cassettes(corpus_dir: Path, capsys: pytest.Captu
         report = run_eval(
             cases,
             summarize,
-            LexicalJudge(),
+            MeaningJudge(),
             NameMatcher(load_alias_groups(EVALS_DIR / ALIASES_FILE_NAME)),
             engine="local",
         )

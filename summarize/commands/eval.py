@@ -38,7 +38,7 @@ REPORT_WIDTH = 160
 
 def default_baseline_path(evals_dir: Path, engine: str, judge: str) -> Path:
     """evals/baseline/<engine>.json for the lexical judge, <engine>.<judge>.json for the others."""
-    suffix = "" if judge == "lexical" else f".{judge}"
+    suffix = "" if judge == "meaning" else f".{judge}"
     return evals_dir / "baseline" / f"{engine}{suffix}.json"
 
 
@@ -85,7 +85,7 @@ def _progress(stderr: Console) -> Iterator[ProgressFn]:
 @click.option(
     "--judge",
     type=click.Choice(JUDGES),
-    default="lexical",
+    default="meaning",
     show_default=True,
     help="How free-text fields are matched: lexical (deterministic), embedding (MiniLM, needs the "
     "[embedding] extra), llm (needs a configured endpoint).",

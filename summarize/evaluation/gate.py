@@ -29,6 +29,9 @@ class Floors(BaseModel):
 
     f1: dict[str, float] = Field(default_factory=dict)
     grounding_rate: float = 0.0
+    summaries: float = Field(
+        default=1.0, description="Share of articles that must get a summary (the rest failed with an error)."
+    )
 
 
 class Tolerance(BaseModel):
@@ -50,8 +53,8 @@ class Thresholds(BaseModel):
     floors: dict[str, Floors] = Field(default_factory=dict)
 
     def floors_for(self, engine: str, judge: str) -> Floors:
-        """Floors keyed 'engine:judge', else 'engine' (calibrated for the lexical judge), else 'default'."""
-        keys = [f"{engine}:{judge}"] + ([engine] if judge == "lexical" else []) + [DEFAULT_FLOOR_KEY]
+        """Floors keyed 'engine:judge', else 'engine' (calibrated for the default meaning judge), else 'default'."""
+        keys = [f"{engine}:{judge}"] + ([engine] if judge == "meaning" else []) + [DEFAULT_FLOOR_KEY]
         for key in keys:
             if key in self.floors:
                 return self.floors[key]
@@ -101,7 +104,15 @@ def check_gate(report: EvalReport, thresholds: Thresholds, baseline: EvalReport 
 
 def _floor_checks(report: EvalReport, floors: Floors) -> list[GateCheck]:
     totals = report.totals()
-    checks = []
+    summarized = sum(1 for result in report.articles if not result.error)
+    share = summarized / len(report.articles) if report.articles else 1.0
+    checks = [
+        GateCheck(
+            name="summaries floor",
+            passed=round(share, _PRECISION) >= floors.summaries,
+            message=f"{summarized} of {len(report.articles)} articles summarized, floor {floors.summaries:.0%}",
+        )
+    ]
     for section, floor in floors.f1.items():
         f1 = totals.sections[section].f1 if section in totals.sections else None
         if f1 is None:

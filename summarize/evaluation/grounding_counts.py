@@ -3,7 +3,7 @@
 The eval does not check grounding itself: it counts the verdicts of
 ``summarize.grounding.ground_summary`` (the report the pipeline already made, or a fresh one).
 An item counts as grounded when it is supported or partially supported, i.e. its evidence is
-in the article; unsupported and misattributed items are counted on their own.
+in the article; unsupported, contradicted and misattributed items are counted on their own.
 """
 
 from __future__ import annotations
@@ -26,5 +26,6 @@ def count_grounding(
         items=len(verdicts),
         supported=sum(1 for verdict in verdicts if verdict in GROUNDED_VERDICTS),
         unsupported=verdicts.count(Verdict.unsupported),
+        contradicted=verdicts.count(Verdict.contradicted),
         misattributed=verdicts.count(Verdict.misattributed),
     )

@@ -21,10 +21,13 @@ from typing import Protocol
 from rapidfuzz import fuzz
 
 from ..errors import ConfigError
+from ..grounding.features import Passage, analyse_passage
+from ..grounding.meaning import matches
 from ..text.fold import fold_word, strip_accents
 from ..text.words import STOPWORDS, words
 
-JUDGES = ("lexical", "embedding", "llm")
+JUDGES = ("meaning", "lexical", "embedding", "llm")
+MEANING_THRESHOLD = 0.5
 LEXICAL_THRESHOLD = 0.60
 EMBEDDING_THRESHOLD = 0.60
 LLM_THRESHOLD = 0.5
@@ -44,6 +47,49 @@ class SimilarityJudge(Protocol):
 def content_words(text: str) -> list[str]:
     """Casefolded words without accents or stopwords."""
     return [w for w in (strip_accents(fold_word(token)) for token in words(text)) if w not in STOPWORDS]
+
+
+class MeaningJudge:
+    """Deterministic, meaning-aware: the share of each text's information words found in the other
+    (symmetric and length-aware: their harmonic mean, so a pasted paragraph covers a short item
+    but is not covered by it), and no match at all when the two disagree on a negation or on a
+    number (a negated or contradicting item is not the same item)."""
+
+    name = "meaning"
+
+    def __init__(self, threshold: float = MEANING_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._passages: dict[str, Passage] = {}
+
+    def _passage(self, text: str) -> Passage:
+        if text not in self._passages:
+            self._passages[text] = analyse_passage(text)
+        return self._passages[text]
+
+    def similarity(self, first: str, second: str) -> float:
+        a, b = self._passage(first), self._passage(second)
+        a_words, b_words = a.content, b.content
+        if not a_words or not b_words:
+            return 0.0
+        a_in_b = [next((t for t in b_words if matches(s, t)), None) for s in a_words]
+        b_in_a = [next((t for t in a_words if matches(s, t)), None) for s in b_words]
+        for token, other in zip(a_words, a_in_b, strict=True):
+            if (
+                other is not None
+                and token.kind.value == "word"
+                and token.negated != other.negated
+                and (token.negation_head or other.negation_head)
+            ):
+                return 0.0
+        a_numbers = {t.number for t in a_words if t.number}
+        b_numbers = {t.number for t in b_words if t.number}
+        if a_numbers and b_numbers and not a_numbers & b_numbers:
+            return 0.0
+        recall_a = sum(o is not None for o in a_in_b) / len(a_words)
+        recall_b = sum(o is not None for o in b_in_a) / len(b_words)
+        if not recall_a or not recall_b:
+            return 0.0
+        return 2 * recall_a * recall_b / (recall_a + recall_b)
 
 
 class LexicalJudge:
@@ -140,6 +186,8 @@ class LLMJudge:
 
 def create_judge(name: str, asker: object | None = None) -> SimilarityJudge:
     """Build the judge called ``name``; the llm judge needs an engine that can answer same_fact."""
+    if name == "meaning":
+        return MeaningJudge()
     if name == "lexical":
         return LexicalJudge()
     if name == "embedding":

@@ -64,6 +64,7 @@ class GroundingCounts(BaseModel):
     items: int = 0
     supported: int = 0
     unsupported: int = 0
+    contradicted: int = 0
     misattributed: int = 0
 
     @computed_field  # type: ignore[prop-decorator]
@@ -77,6 +78,7 @@ class GroundingCounts(BaseModel):
             items=self.items + other.items,
             supported=self.supported + other.supported,
             unsupported=self.unsupported + other.unsupported,
+            contradicted=self.contradicted + other.contradicted,
             misattributed=self.misattributed + other.misattributed,
         )
 

@@ -140,6 +140,7 @@ def totals_table(report: EvalReport) -> Table:
         "grounding rate", _cell(grounding.rate), "", "", str(grounding.supported), str(grounding.items), ""
     )
     table.add_row("unsupported", str(grounding.unsupported), "", "", "", "", "")
+    table.add_row("contradicted", str(grounding.contradicted), "", "", "", "", "")
     table.add_row("misattributed", str(grounding.misattributed), "", "", "", "", "")
     table.add_row("boilerplate leaks", str(totals.leaks), "", "", "", "", "")
     return table

@@ -92,8 +92,7 @@ def frames(doc: Doc) -> list[Frame]:
                     if grandchild.dep_ == "pobj":
                         _add(frame, "prep:" + child.lower_, grandchild)
         if not frame.subject and not passive:
-            inherited = _inherited_subject(token)
-            if inherited is not None:
+            for inherited in _inherited_subjects(token):
                 _add(frame, "subject", inherited)
         if frame.subject or frame.object or frame.preps:
             found.append(frame)
@@ -139,17 +138,17 @@ def _phrase(token: Token) -> set[str]:
     }
 
 
-def _inherited_subject(token: Token) -> Token | None:
-    """The subject of the verb this one is joined to ("X shatters and falls", "X hoped to take")."""
+def _inherited_subjects(token: Token) -> list[Token]:
+    """The subjects of the verb this one is joined to ("X shatters and falls", "X hoped to take")."""
     current = token
     for _ in range(3):
         if current.dep_ not in _INHERIT:
-            return None
+            return []
         current = current.head
-        for child in current.children:
-            if child.dep_ in _SUBJECTS:
-                return child
-    return None
+        subjects = [child for child in current.children if child.dep_ in _SUBJECTS]
+        if subjects:
+            return subjects
+    return []
 
 
 def _overlap(first: set[str], second: set[str]) -> bool:
