@@ -39,6 +39,13 @@ class StatedBy(StrEnum):
     reporter = "reporter"
 
 
+class StatementKind(StrEnum):
+    """Whether the article quotes the words or reports them."""
+
+    direct = "direct"
+    reported = "reported"
+
+
 class UncertaintyReason(StrEnum):
     """Why a claim in the article is uncertain."""
 
@@ -99,6 +106,27 @@ class AnalystView(_Strict):
     )
 
 
+class Statement(_Strict):
+    """Something a named person or body in the story said, in the article's own words."""
+
+    speaker: str = Field(
+        description="Who said it: the person's or body's name as the article gives it (e.g. 'Dmitry Peskov', "
+        "'the defence ministry', 'Reuters'). Not an unnamed source."
+    )
+    role: str | None = Field(
+        default=None,
+        description="The speaker's role or affiliation as the article gives it (e.g. 'the Kremlin spokesman'); "
+        "null if the article gives none.",
+    )
+    kind: StatementKind = Field(
+        description="direct: words inside quotation marks; reported: indirect speech ('X said that ...')."
+    )
+    text: str = Field(
+        description="The words, copied character for character from the article: the words inside the "
+        "quotation marks for a direct statement, the reported clause for indirect speech."
+    )
+
+
 class Uncertainty(_Strict):
     """A claim the article reports without confirming it."""
 
@@ -128,4 +156,9 @@ class Summary(_Strict):
     )
     uncertainties: list[Uncertainty] = Field(
         description="Claims from unnamed sources, unconfirmed reports, disputes and speculation; empty if none."
+    )
+    statements: list[Statement] = Field(
+        default_factory=list,
+        description="Who said what: every statement by a named person or body (officials, spokespeople, "
+        "actors, analysts, outlets); empty if none.",
     )

@@ -13,6 +13,7 @@ from ..extractive.document import analyse
 from ..extractive.event import build_event
 from ..extractive.hedges import build_uncertainties
 from ..extractive.motives import build_motives
+from ..extractive.statements import build_statements
 from ..extractive.views import build_views
 from ..schema import Summary
 from ..text import AnalysedArticle
@@ -31,6 +32,7 @@ def summarize_analysed(article: AnalysedArticle) -> Summary:
         stated_motives=build_motives(document, entities),
         analyst_views=build_views(document),
         uncertainties=build_uncertainties(document),
+        statements=build_statements(document),
     )
 
 

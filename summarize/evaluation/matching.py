@@ -10,7 +10,8 @@ What must agree, per section:
 - actors: the names (see names.py); kind and role are not scored;
 - stated_motives: the actor's name, and the motive text by the judge;
 - analyst_views: the analyst's name, and the view or the quote by the judge;
-- uncertainties: the claim text by the judge.
+- uncertainties: the claim text by the judge;
+- statements: the speaker's name, and the words by the judge.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..schema import Actor, AnalystView, Event, StatedMotive, Summary, Uncertainty
+from ..schema import Actor, AnalystView, Event, StatedMotive, Statement, Summary, Uncertainty
 from .judges import SimilarityJudge
 from .names import NameMatcher
 
-SECTIONS = ("event", "actors", "stated_motives", "analyst_views", "uncertainties")
+SECTIONS = ("event", "actors", "stated_motives", "analyst_views", "uncertainties", "statements")
 
 P = TypeVar("P")
 R = TypeVar("R")
@@ -139,6 +140,7 @@ class SummaryMatcher:
             "uncertainties": _match(
                 predicted.uncertainties, reference.uncertainties, self._uncertainty_score
             ),
+            "statements": _match(predicted.statements, reference.statements, self._statement_score),
         }
 
     def _event_score(self, predicted: Event, reference: Event) -> float | None:
@@ -167,6 +169,11 @@ class SummaryMatcher:
 
     def _uncertainty_score(self, predicted: Uncertainty, reference: Uncertainty) -> float | None:
         return self._text_score(predicted.claim, reference.claim)
+
+    def _statement_score(self, predicted: Statement, reference: Statement) -> float | None:
+        if not self.names.same(predicted.speaker, reference.speaker):
+            return None
+        return self._text_score(predicted.text, reference.text)
 
 
 def _event_text(event: Event) -> str:

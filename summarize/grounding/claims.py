@@ -254,6 +254,13 @@ def _misattribution(
             if any(matches(token, other) for token in named for other in index.passages[sentence].tokens):
                 return None
     speakers = [a.speaker for a in covering if a.speaker]
+    if speakers and not any(looks_like_name(name) for name in speakers):
+        # "Syrian sources told Reuters that ...", then "The sources stated ...": a generic source the
+        # claim names by the outlet or body that relays it, named just before.
+        first = min(index.sentences_overlapping(spans[0]), default=0)
+        for sentence in range(max(0, first - 2), first + 1):
+            if any(matches(token, other) for token in named for other in index.passages[sentence].tokens):
+                return None
     if speakers:
         return Verdict.misattributed, speakers[0]
     return Verdict.unsupported, ""

@@ -7,7 +7,8 @@ the evidence the item cites, with the one claim checker (``claims.check_claim``)
 - analyst views: the quote located and given to the analyst by the article, and the view
   against what the article attributes to that analyst;
 - uncertainties: the claim against its evidence (its hedges need not be repeated), and its
-  source named there.
+  source named there;
+- statements: the words located in the article and given to the speaker there.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ HEDGED = Policy(hedges=False)
 STATED_REASON = Policy(hedges=False, causes=False, local_names=False)
 OPINION = Policy(hedges=False, coverage_rejects=False)
 
-SECTIONS = ("event", "actors", "stated_motives", "analyst_views", "uncertainties")
+SECTIONS = ("event", "actors", "stated_motives", "analyst_views", "uncertainties", "statements")
 
 
 class ItemGrounding(BaseModel):
@@ -35,7 +36,9 @@ class ItemGrounding(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    section: str = Field(description="event, actors, stated_motives, analyst_views or uncertainties.")
+    section: str = Field(
+        description="event, actors, stated_motives, analyst_views, uncertainties or statements."
+    )
     index: int = Field(description="Position in its section (0 for the event).")
     label: str = Field(description="A short name for the item (actor name, claim, ...).")
     verdict: Verdict
@@ -118,6 +121,16 @@ def ground_summary(summary: Summary, article: AnalysedArticle | str) -> Groundin
                 article, uncertainty.attributed_to, quotes=uncertainty.evidence, policy=PHRASE
             )
         items.append(_item("uncertainties", index, uncertainty.claim, checks))
+    for index, statement in enumerate(summary.statements):
+        checks = {
+            "text": check_claim(
+                article, statement.text, quotes=[statement.text], speaker=statement.speaker, policy=PHRASE
+            ),
+            "speaker": check_claim(article, statement.speaker, quotes=[statement.text], policy=PHRASE),
+        }
+        if statement.role:
+            checks["role"] = check_claim(article, statement.role, policy=PHRASE)
+        items.append(_item("statements", index, f"{statement.speaker}: {statement.text}", checks))
     return GroundingReport(items=items, score=score_of(items))
 
 
@@ -158,5 +171,6 @@ def drop_unsupported(summary: Summary, report: GroundingReport) -> Summary:
             "uncertainties": [
                 u for i, u in enumerate(summary.uncertainties) if i not in dropped["uncertainties"]
             ],
+            "statements": [s for i, s in enumerate(summary.statements) if i not in dropped["statements"]],
         }
     )

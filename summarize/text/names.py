@@ -82,6 +82,9 @@ def same_name(first: str, second: str) -> bool:
     if a == b:
         return True
     if a[-1] == b[-1]:
+        shorter, longer = sorted((a, b), key=len)
+        if longer[len(longer) - len(shorter) :] == shorter:
+            return True  # "Transport Minister Ines Varro" / "Ines Varro"
         if len(a) > 1 and len(b) > 1:
             # Same surname: the first names must agree, or one be the other's initials ("ha" / "hamid").
             return a[0] == b[0] or a[0].startswith(b[0]) or b[0].startswith(a[0])

@@ -153,6 +153,10 @@ class SpeakerParser:
             run -= 1
         while run < len(words) - 1 and words[run].group().casefold().rstrip(".") in HONORIFICS:
             run += 1  # "Dr HA Hellyer": the name is "HA Hellyer"
+        for position in range(len(words) - 2, run - 1, -1):
+            if words[position].group().casefold().rstrip(".") in HONORIFICS:
+                run = position + 1  # "Transport Minister Ines Varro": the name is "Ines Varro"
+                break
         after_preposition = run > 0 and words[run - 1].group().casefold() in NP_CUTTERS | {"of", "at", "from"}
         if run == len(words) or after_preposition or (len(words) == 1 and lowered in GENERIC_SOURCES):
             return self.generic(start, phrase, description) if generic else None
