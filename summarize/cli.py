@@ -1,14 +1,13 @@
 """The ``summarize`` command: a thin shell over the Python API (parse, call, print).
 
-Results go to stdout, diagnostics and progress to stderr. Errors become one line and an exit
-code here, in exactly one place (``main``).
+Results go to stdout, diagnostics and progress to stderr. The batch rules live in
+summarize.batch; options come from the table in summarize.config. Errors become one line and an
+exit code here, in exactly one place (``main``).
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 from typing import Any
@@ -17,19 +16,20 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .article import STDIN, read_article
-from .commands.options import base_url_option, gguf_option, model_option
-from .config import ENGINES, GROUNDING_MODES, MODES, resolve_settings
+from .batch import Outcome, run_batch
+from .commands.options import settings_options
+from .config import resolve_settings
 from .errors import SummarizeError
-from .markdown import render_markdown
+from .output import FORMATS, OutputDir, format_result
 from .pipeline import Summarizer, tool_version
 from .result import SummaryResult
 
 EXIT_CODES_HELP = """Exit codes: 0 success; 1 internal error; 2 usage error; 3 no usable configuration;
 4 unreadable article (missing, directory, empty, binary or non-UTF-8); 5 article longer than the
 model's context; 6 endpoint or engine failure (after retries); 7 invalid model output after re-asks;
-8 grounding failure; 9 eval gate failed; 130 interrupted. With several articles, the run goes on past
-a failure, reports every failure at the end and exits with the first failure's code."""
+8 grounding failure; 9 eval gate failed; 10 a result could not be written; 130 interrupted. With
+several articles, the run goes on past a failure, reports every failure at the end and exits with
+the first failure's code."""
 
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -51,31 +51,6 @@ def cli() -> None:
     """Structured, source-grounded summaries of news articles."""
 
 
-def _result_text(result: SummaryResult, fmt: str, *, pretty: bool) -> str:
-    if fmt == "markdown":
-        return render_markdown(result)
-    return result.model_dump_json(indent=2 if pretty else None) + "\n"
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # A crash or Ctrl-C mid-write must not leave a truncated file where a good one was.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-
-
-def _out_path(out_dir: Path, source: str, fmt: str, used: set[Path]) -> Path:
-    stem = "stdin" if source in (STDIN, "<stdin>") else Path(source).stem
-    suffix = ".md" if fmt == "markdown" else ".json"
-    path, n = out_dir / f"{stem}{suffix}", 1
-    while path in used:  # two inputs with one name in different folders
-        n += 1
-        path = out_dir / f"{stem}-{n}{suffix}"
-    used.add(path)
-    return path
-
-
 def _print_verbose(result: SummaryResult) -> None:
     m = result.metadata
     u = m.usage
@@ -83,16 +58,29 @@ def _print_verbose(result: SummaryResult) -> None:
     _stderr.print(
         f"{m.source}: engine={m.engine} model={m.model} mode={m.mode} prompt={m.prompt_version} "
         f"tokens={u.prompt_tokens}+{u.completion_tokens}={u.total_tokens} requests={u.requests} "
-        f"attempts={m.attempts} reasks={m.reasks} {m.seconds:.2f}s{score}"
+        f"attempts={m.attempts} reasks={m.reasks} {m.seconds:.2f}s{score}",
+        markup=False,
     )
 
 
-@cli.command("run")
+def _progress(show: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=_stderr,
+        disable=not show,
+        transient=True,
+    )
+
+
+@cli.command("run", epilog=EXIT_CODES_HELP)
 @click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "markdown"]),
+    type=click.Choice(FORMATS),
     default="json",
     show_default=True,
     help="Output format. Several articles give one JSON object per line (JSONL).",
@@ -103,57 +91,7 @@ def _print_verbose(result: SummaryResult) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write one file per article into this folder instead of stdout.",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default=None,
-    help="auto (default): an LLM endpoint when one is configured, else the offline rules engine. "
-    "[env: SUMMARIZE_ENGINE]",
-)
-@model_option
-@base_url_option
-@click.option(
-    "--mode",
-    type=click.Choice(MODES),
-    default=None,
-    help="Structured-output mode: tools (OpenAI), structured (OpenAI json_schema), json_schema "
-    "(llama.cpp grammar), json (Ollama), md_json; auto picks one. [env: SUMMARIZE_MODE]",
-)
-@gguf_option
-@click.option(
-    "--grounding",
-    type=click.Choice(GROUNDING_MODES),
-    default=None,
-    help="off; warn (default): report what the article supports; strict: drop unsupported items "
-    "(LLM engines re-ask once first). [env: SUMMARIZE_GROUNDING]",
-)
-@click.option(
-    "--timeout", type=float, default=None, help="Seconds per request (default 120). [env: SUMMARIZE_TIMEOUT]"
-)
-@click.option(
-    "--max-attempts",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Attempts per article on transient failures (default 4). [env: SUMMARIZE_MAX_ATTEMPTS]",
-)
-@click.option(
-    "--max-retry-seconds",
-    type=float,
-    default=None,
-    help="Total time budget for retries (default 120). [env: SUMMARIZE_MAX_RETRY_SECONDS]",
-)
-@click.option(
-    "--max-reasks",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Re-asks after invalid model output (default 2). [env: SUMMARIZE_MAX_REASKS]",
-)
-@click.option(
-    "--context-tokens",
-    type=click.IntRange(min=256),
-    default=None,
-    help="The model's context window, to reject articles that cannot fit. [env: SUMMARIZE_CONTEXT_TOKENS]",
-)
+@settings_options()
 @click.option("-v", "--verbose", is_flag=True, help="Print model, tokens, attempts and timing on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def run_command(
@@ -164,53 +102,49 @@ def run_command(
     Other commands: 'summarize check --help' (verify any summary against its article) and
     'summarize eval --help' (score engines against the reference summaries).
     """
-    settings = resolve_settings(verbose=verbose, **options)
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    failures: list[SummarizeError] = []
-    used: set[Path] = set()
+    settings = resolve_settings(**options)
+    writer = OutputDir(out_dir, fmt) if out_dir is not None else None
     several = len(articles) > 1
-    show_progress = several and sys.stderr.isatty()
-    with (
-        Summarizer(settings) as summarizer,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(),
-            console=_stderr,
-            disable=not show_progress,
-            transient=True,
-        ) as progress,
-    ):
+    with Summarizer(settings) as summarizer, _progress(several and sys.stderr.isatty()) as progress:
         if summarizer.notice:
-            _stderr.print(f"summarize: {summarizer.notice}")
+            _stderr.print(f"summarize: {summarizer.notice}", markup=False)
         task = progress.add_task("summarizing", total=len(articles))
-        for name in articles:
-            progress.update(task, description=f"summarizing {name}")
-            try:
-                result = summarizer.summarize(read_article(name))
-            except SummarizeError as exc:
-                if not several:
-                    raise
-                _report(exc, debug, prefix=f"{name}: " if not exc.message.startswith(name) else "")
-                failures.append(exc)
-            else:
-                result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
-                if verbose:
-                    _print_verbose(result)
-                text = _result_text(result, fmt, pretty=not several)
-                if out_dir is not None:
-                    _write_atomically(_out_path(out_dir, result.metadata.source, fmt, used), text)
-                else:
-                    sys.stdout.write(text if fmt == "json" or not several else text + "\n---\n\n")
-                    sys.stdout.flush()
+
+        def deliver(result: SummaryResult) -> None:
+            # The notice was printed once above; it need not repeat in every result.
+            result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
+            if verbose:
+                _print_verbose(result)
+            if writer is not None:
+                writer.write(result)
+                return
+            text = format_result(result, fmt, pretty=not several)
+            sys.stdout.write(text if fmt == "json" or not several else text + "\n---\n\n")
+            sys.stdout.flush()
+
+        def on_outcome(outcome: Outcome) -> None:
             progress.advance(task)
-    if failures:
-        _stderr.print(f"summarize: {len(failures)} of {len(articles)} article(s) failed:")
-        for failure in failures:
-            _stderr.print(f"  - {failure.message}", markup=False)
-        raise SystemExit(failures[0].exit_code)
+            if outcome.error is not None:
+                _report(outcome.error, debug, prefix=_input_prefix(outcome) if several else "")
+
+        report = run_batch(articles, summarizer, deliver, on_outcome)
+    if several and report.failures:
+        _stderr.print(f"summarize: {len(report.failures)} of {len(articles)} article(s) failed:")
+        for failure in report.failures:
+            assert failure.error is not None
+            _stderr.print(f"  - {_input_prefix(failure)}{failure.error.message}", markup=False)
+    if report.not_processed:
+        _stderr.print(
+            f"summarize: stopped after a failed write; not processed: {', '.join(report.not_processed)}",
+            markup=False,
+        )
+    if report.exit_code:
+        raise SystemExit(report.exit_code)
+
+
+def _input_prefix(outcome: Outcome) -> str:
+    message = outcome.error.message if outcome.error is not None else ""
+    return "" if message.startswith(outcome.name) else f"{outcome.name}: "
 
 
 def _report(exc: BaseException, debug: bool, prefix: str = "") -> None:
@@ -253,6 +187,3 @@ def main(argv: list[str] | None = None) -> None:
         _report(exc, debug)
         raise SystemExit(1) from None
     raise SystemExit(0)
-
-
-run_command.epilog = EXIT_CODES_HELP

@@ -14,7 +14,9 @@
     │   ├── LocalServerError            the embedded llama.cpp server failed to start or died
     │   └── InvalidOutputError          the model's output failed validation after every re-ask (exit 7)
     ├── GroundingError                  strict grounding left nothing supported (exit 8)
-    └── EvalGateError                   an eval score fell below its threshold or regressed (exit 9)
+    ├── EvalGateError                   an eval score fell below its threshold or regressed (exit 9)
+    └── OutputError                     a result could not be written (full disk, file size limit,
+                                        permissions); the batch stops there (exit 10)
 
 Every exception carries context: ``original`` (the underlying exception, if any) and
 ``attempts`` (how many calls were made) where it applies.
@@ -99,3 +101,13 @@ class EvalGateError(SummarizeError):
     """An eval score fell below its threshold or regressed beyond tolerance."""
 
     exit_code = 9
+
+
+class OutputError(SummarizeError):
+    """A result could not be written; ``path`` names the file or folder."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, *, path: str, original: BaseException | None = None) -> None:
+        super().__init__(message, original=original)
+        self.path = path

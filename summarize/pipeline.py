@@ -14,7 +14,7 @@ from .engines.registry import create_engine
 from .errors import GroundingError
 from .grounding import GroundingReport, drop_unsupported, ground_summary, summary_check_for
 from .prompts import prompt_version
-from .result import RunMetadata, SummaryResult, TokenUsage
+from .result import RunMetadata, SummaryResult
 from .schema import Summary
 
 
@@ -69,7 +69,6 @@ class Summarizer:
                     notices.append(f"strict grounding dropped {dropped} unsupported item(s)")
                     summary = pruned
                     report = ground_summary(summary, article.text)
-        usage = output.usage
         meta = RunMetadata(
             source=article.source,
             engine=self.engine.name,
@@ -78,12 +77,7 @@ class Summarizer:
             prompt_version=prompt_version() if output.mode is not None else None,
             tool_version=tool_version(),
             grounding_mode=grounding,
-            usage=TokenUsage(
-                prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens,
-                total_tokens=usage.total_tokens,
-                requests=usage.requests,
-            ),
+            usage=output.usage,
             attempts=output.attempts,
             reasks=output.reasks,
             seconds=round(time.perf_counter() - started, 3),

@@ -9,6 +9,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .llm.types import ChatMessage
+
 PROMPT_SERIES = "summarize-v1"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 ARTICLE_CLOSE = "</article>"
@@ -47,7 +49,7 @@ def prompt_version() -> str:
     return f"{PROMPT_SERIES}+{digest.hexdigest()[:8]}"
 
 
-def render_messages(article_text: str) -> list[dict[str, str]]:
+def render_messages(article_text: str) -> list[ChatMessage]:
     """The chat messages that ask a model to summarize one article."""
     # The article is data between delimiters; a closing tag inside it must not end the block early.
     fenced = article_text.replace(ARTICLE_CLOSE, "</ article>")

@@ -30,7 +30,7 @@ from ..evaluation.references import (
 from ..evaluation.report import load_report, print_report, save_report, write_junit
 from ..evaluation.runner import ProgressFn, run_eval
 from ..pipeline import Summarizer
-from .options import base_url_option, gguf_option, model_option
+from .options import settings_options
 
 # Wide enough for the per-article table when stdout is a file or a CI log (rich defaults to 80).
 REPORT_WIDTH = 160
@@ -126,9 +126,7 @@ def _progress(stderr: Console) -> Iterator[ProgressFn]:
     show_default=True,
     help="Grounding mode of the pipeline under test (strict drops unsupported items).",
 )
-@model_option
-@base_url_option
-@gguf_option
+@settings_options("model", "base_url", "gguf")
 def eval_command(
     engine: str,
     corpora: tuple[Path, ...],

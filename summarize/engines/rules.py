@@ -15,7 +15,8 @@ from ..extractive.hedges import build_uncertainties
 from ..extractive.motives import build_motives
 from ..extractive.views import build_views
 from ..schema import Summary
-from .base import EngineOutput, SummaryCheck, Usage
+from ..usage import TokenUsage
+from .base import EngineOutput, SummaryCheck
 
 MODEL_NAME = "rules-v1"
 
@@ -43,7 +44,9 @@ class RulesEngine:
 
     def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
         """Summarize one article; ``check`` is not consulted, as re-asking rules changes nothing."""
-        return EngineOutput(summary=summarize_text(article.text), model=MODEL_NAME, usage=Usage(), attempts=1)
+        return EngineOutput(
+            summary=summarize_text(article.text), model=MODEL_NAME, usage=TokenUsage.none(), attempts=1
+        )
 
     def close(self) -> None:
         """Nothing to release."""

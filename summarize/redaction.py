@@ -1,0 +1,63 @@
+"""Keeping secrets out of everything printed: URLs with credentials, and the API key itself.
+
+Settings register the secrets they hold (the API key, a password or query values in the base
+URL) when they are resolved; :func:`redact` then replaces them in any text about to be shown,
+and :func:`redact_url` shows a URL without its credentials.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+MASK = "***"
+# Shorter values would mask ordinary words; real keys and passwords are longer.
+_MIN_SECRET_LENGTH = 4
+_URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
+_secrets: set[str] = set()
+_lock = threading.Lock()
+
+
+def redact_url(url: str | None) -> str:
+    """``url`` without a user name or password, and with every query value masked."""
+    if not url:
+        return url or ""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return _URL_USERINFO.sub(rf"\1{MASK}@", url)
+    netloc = (f"{MASK}@" if "@" in parts.netloc else "") + (f"[{host}]" if ":" in host else host) + port
+    query = urlencode([(key, MASK) for key, _ in parse_qsl(parts.query, keep_blank_values=True)], safe="*")
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def url_secrets(url: str | None) -> list[str]:
+    """The credential-like parts of a URL: user name, password and query values."""
+    if not url:
+        return []
+    try:
+        parts = urlsplit(url)
+        found = [parts.username, parts.password]
+    except ValueError:
+        return []
+    found += [value for _, value in parse_qsl(parts.query, keep_blank_values=True)]
+    return [value for value in found if value]
+
+
+def register_secret(value: str | None) -> None:
+    """Remember a value that must never be printed."""
+    if value and len(value) >= _MIN_SECRET_LENGTH:
+        with _lock:
+            _secrets.add(value)
+
+
+def redact(text: str) -> str:
+    """``text`` with every registered secret and every URL's credentials masked."""
+    with _lock:
+        secrets = sorted(_secrets, key=len, reverse=True)
+    for secret in secrets:
+        text = text.replace(secret, MASK)
+    return _URL_USERINFO.sub(rf"\1{MASK}@", text)
