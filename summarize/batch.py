@@ -51,7 +51,7 @@ def summarize_many(inputs: Iterable[str | Path], settings: Settings | Summarizer
 def _outcomes(inputs: Iterable[str | Path], summarizer: Summarizer) -> Iterator[Outcome]:
     for index, name in enumerate(inputs):
         try:
-            result = summarizer.summarize(read_article(name))
+            result = summarizer.summarize(read_article(name, max_bytes=summarizer.settings.max_bytes))
         except SummarizeError as exc:
             yield Outcome(index, str(name), error=exc)
         else:

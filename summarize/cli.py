@@ -7,6 +7,9 @@ exit code here, in exactly one place (``main``).
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -22,14 +25,19 @@ from .config import resolve_settings
 from .errors import SummarizeError
 from .output import FORMATS, OutputDir, format_result
 from .pipeline import Summarizer, tool_version
+from .redaction import printable
 from .result import SummaryResult
 
 EXIT_CODES_HELP = """Exit codes: 0 success; 1 internal error; 2 usage error; 3 no usable configuration;
-4 unreadable article (missing, directory, empty, binary or non-UTF-8); 5 article longer than the
-model's context; 6 endpoint or engine failure (after retries); 7 invalid model output after re-asks;
-8 grounding failure; 9 eval gate failed; 10 a result could not be written; 130 interrupted. With
-several articles, the run goes on past a failure, reports every failure at the end and exits with
-the first failure's code."""
+4 unreadable article (missing, directory, empty, no text, binary, not UTF-8, over --max-bytes); 5
+article longer than the model's context; 6 endpoint or engine failure (after retries); 7 invalid
+model output after re-asks; 8 grounding failure; 9 eval gate failed; 10 a result could not be
+written; 130 interrupted; 141 stdout closed early (e.g. piped into head). With several articles,
+the run goes on past a failure, reports every failure at the end and exits with the first
+failure's code."""
+# Libraries whose log lines would otherwise reach stderr (instructor logs every failed call at ERROR).
+LIBRARY_LOGGERS = ("instructor", "openai", "httpx2", "httpcore2", "httpx", "httpcore")
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -43,6 +51,13 @@ class _DefaultCommandGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--version",)):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # Caught here, before click's own handler turns a closed stdout into a silent exit 1.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _exit_on_broken_pipe()
 
 
 @click.group(cls=_DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,6 +76,26 @@ def _print_verbose(result: SummaryResult) -> None:
         f"attempts={m.attempts} reasks={m.reasks} {m.seconds:.2f}s{score}",
         markup=False,
     )
+
+
+class _RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))  # message, arguments and traceback alike
+
+
+def configure_library_logs(debug: bool) -> None:
+    """Library log lines reach stderr only with --debug, and then with secrets masked."""
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = False
+        if debug:
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(_RedactingFormatter("%(name)s: %(levelname)s: %(message)s"))
+            logger.addHandler(handler)
+            logger.setLevel(logging.DEBUG)
+        else:
+            logger.addHandler(logging.NullHandler())
 
 
 def _progress(show: bool) -> Progress:
@@ -132,10 +167,12 @@ def run_command(
         _stderr.print(f"summarize: {len(report.failures)} of {len(articles)} article(s) failed:")
         for failure in report.failures:
             assert failure.error is not None
-            _stderr.print(f"  - {_input_prefix(failure)}{failure.error.message}", markup=False)
+            _stderr.print(printable(f"  - {_input_prefix(failure)}{failure.error.message}"), markup=False)
     if report.not_processed:
         _stderr.print(
-            f"summarize: stopped after a failed write; not processed: {', '.join(report.not_processed)}",
+            printable(
+                f"summarize: stopped after a failed write; not processed: {', '.join(report.not_processed)}"
+            ),
             markup=False,
         )
     if report.exit_code:
@@ -149,10 +186,19 @@ def _input_prefix(outcome: Outcome) -> str:
 
 def _report(exc: BaseException, debug: bool, prefix: str = "") -> None:
     if debug:
-        traceback.print_exception(exc, file=sys.stderr)
+        sys.stderr.write(printable("".join(traceback.format_exception(exc))))
     message = exc.message if isinstance(exc, SummarizeError) else f"internal error: {exc!r}"
     hint = "" if debug or isinstance(exc, SummarizeError) else " (run with --debug for the traceback)"
-    _stderr.print(f"summarize: error: {prefix}{message}{hint}", markup=False)
+    _stderr.print(printable(f"summarize: error: {prefix}{message}{hint}"), markup=False)
+
+
+def _exit_on_broken_pipe() -> None:
+    # The reader went away (summarize ... | head): stop quietly with the status a shell gives a
+    # process killed by SIGPIPE, as cat and grep do. stdout is pointed at /dev/null so that
+    # Python's own flush at exit does not complain about the closed pipe.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(EXIT_BROKEN_PIPE)
 
 
 def _register_subcommands() -> None:
@@ -166,9 +212,13 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every error into one line on stderr and an exit code."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    configure_library_logs(debug)
     _register_subcommands()
     try:
         cli.main(args=args, prog_name="summarize", standalone_mode=False)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the last flush
+        _exit_on_broken_pipe()
     except click.exceptions.Abort:
         _stderr.print("summarize: interrupted")
         raise SystemExit(130) from None

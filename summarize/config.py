@@ -45,6 +45,8 @@ class Settings:
     max_retry_seconds: float = 120.0
     max_reasks: int = 2
     context_tokens: int | None = None
+    article_timeout: float = 600.0
+    max_bytes: int = 5_000_000
     temperature: float = 0.0
 
     @property
@@ -129,6 +131,23 @@ def integer(minimum: int, why: str = "") -> Parser:
     return parse
 
 
+_BYTE_UNITS = {"": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3}
+
+
+def byte_count(value: object) -> int:
+    """A positive number of bytes: 5000000, 5MB, 500k."""
+    raw = str(value).strip().lower().replace("_", "")
+    digits = raw.rstrip("kmgb")
+    unit = raw[len(digits) :]
+    try:
+        number = float(digits) * _BYTE_UNITS[unit]
+    except (KeyError, ValueError):
+        raise ValueError(f"{value!r} is not a number of bytes (e.g. 5000000, 500k, 5MB)") from None
+    if not math.isfinite(number) or number < 1:
+        raise ValueError(f"must be at least 1 byte, not {value!r}")
+    return int(number)
+
+
 @dataclass(frozen=True)
 class Option:
     """One setting as the user meets it: flag, environment variable, parser, help."""
@@ -210,7 +229,13 @@ OPTIONS: tuple[Option, ...] = (
         env="SUMMARIZE_GROUNDING",
         choices=GROUNDING_MODES,
     ),
-    Option("timeout", "Seconds per request.", seconds, env="SUMMARIZE_TIMEOUT", metavar="S"),
+    Option(
+        "timeout",
+        "Seconds one request may take in all, from connecting to the last byte of the answer.",
+        seconds,
+        env="SUMMARIZE_TIMEOUT",
+        metavar="S",
+    ),
     Option(
         "max_attempts",
         "Attempts per article on transient failures.",
@@ -239,6 +264,21 @@ OPTIONS: tuple[Option, ...] = (
         env="SUMMARIZE_CONTEXT_TOKENS",
         metavar="N",
         shown_default="unknown (local: 8192)",
+    ),
+    Option(
+        "article_timeout",
+        "Seconds one article may take in all: every request, re-ask and wait between retries.",
+        seconds,
+        env="SUMMARIZE_ARTICLE_TIMEOUT",
+        metavar="S",
+    ),
+    Option(
+        "max_bytes",
+        "Largest article read (file or stdin), in bytes; 500k and 5MB work too.",
+        byte_count,
+        env="SUMMARIZE_MAX_BYTES",
+        metavar="N",
+        shown_default="5MB",
     ),
 )
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}

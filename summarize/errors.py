@@ -5,8 +5,10 @@
     ├── InputError                      the article cannot be read as text (exit 4)
     │   ├── ArticleNotFoundError
     │   ├── NotAFileError
-    │   ├── EmptyArticleError
-    │   ├── UndecodableArticleError     binary or non-UTF-8 bytes
+    │   ├── EmptyArticleError           empty or whitespace only
+    │   │   └── NoArticleTextError      nothing to read: invisible characters, punctuation, furniture
+    │   ├── ArticleTooLargeError        more bytes than --max-bytes
+    │   ├── UndecodableArticleError     binary, or neither UTF-8 nor UTF-16/32 with a BOM
     │   └── ArticleTooLongError         longer than the model's context (exit 5)
     ├── EngineError                     the engine could not produce a summary (exit 6)
     │   ├── EndpointError               transient failures outlasted the retry budget, or a
@@ -59,6 +61,14 @@ class NotAFileError(InputError):
 
 class EmptyArticleError(InputError):
     """The article is empty or only whitespace."""
+
+
+class NoArticleTextError(EmptyArticleError):
+    """The article holds no text to summarize (zero-width characters, punctuation, page furniture)."""
+
+
+class ArticleTooLargeError(InputError):
+    """The input is larger than the --max-bytes cap."""
 
 
 class UndecodableArticleError(InputError):

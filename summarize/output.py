@@ -27,7 +27,9 @@ def format_result(result: SummaryResult, fmt: str, *, pretty: bool = True) -> st
     """The result as JSON (indented when ``pretty``, else one line) or Markdown, newline-terminated."""
     if fmt == "markdown":
         return render_markdown(result)
-    return result.model_dump_json(indent=2 if pretty else None) + "\n"
+    text = result.model_dump_json(indent=2 if pretty else None)
+    # Valid JSON either way, but a reader splitting JSONL on Unicode line breaks would cut a record.
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
 
 
 def _current_umask() -> int:

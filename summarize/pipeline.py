@@ -124,5 +124,5 @@ def summarize_article(
 
 def summarize_file(path: str, **options: Any) -> SummaryResult:
     """Summarize the article at ``path`` ('-' for stdin) with the same options as summarize_article."""
-    article = read_article(path)
+    article = read_article(path, max_bytes=resolve_settings(max_bytes=options.get("max_bytes")).max_bytes)
     return summarize_article(article.text, source=article.source, **options)

@@ -1,8 +1,9 @@
-"""Keeping secrets out of everything printed: URLs with credentials, and the API key itself.
+"""Making text safe to print: no secrets (URL credentials, the API key), no terminal escapes.
 
 Settings register the secrets they hold (the API key, a password or query values in the base
 URL) when they are resolved; :func:`redact` then replaces them in any text about to be shown,
-and :func:`redact_url` shows a URL without its credentials.
+:func:`redact_url` shows a URL without its credentials, and :func:`printable` escapes control
+characters (a file name or an endpoint's error text could otherwise drive the terminal).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 MASK = "***"
 # Shorter values would mask ordinary words; real keys and passwords are longer.
 _MIN_SECRET_LENGTH = 4
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
 _secrets: set[str] = set()
 _lock = threading.Lock()
@@ -61,3 +63,8 @@ def redact(text: str) -> str:
     for secret in secrets:
         text = text.replace(secret, MASK)
     return _URL_USERINFO.sub(rf"\1{MASK}@", text)
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (escape codes, bidi overrides) shown as escapes, secrets masked."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), redact(text))

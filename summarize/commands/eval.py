@@ -148,6 +148,8 @@ def eval_command(
     against the baseline.
     """
     evals_dir = find_evals_dir()
+    # Every file the user edits is checked before the suite runs, not after minutes of summaries.
+    thresholds = load_thresholds(thresholds_path or evals_dir / "thresholds.yaml")
     cases = collect_cases(list(corpora) or default_corpus_dirs(evals_dir), evals_dir)
     names = NameMatcher(load_alias_groups(evals_dir / ALIASES_FILE_NAME))
     settings = resolve_settings(engine=engine, grounding=grounding, model=model, base_url=base_url, gguf=gguf)
@@ -167,7 +169,6 @@ def eval_command(
                 progress=progress,
             )
     engine_name = report.engine
-    thresholds = load_thresholds(thresholds_path or evals_dir / "thresholds.yaml")
     baseline_file = baseline_path or default_baseline_path(evals_dir, engine_name, judge)
     baseline = None
     if update_baseline:

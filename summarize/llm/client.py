@@ -23,10 +23,11 @@ from pydantic import BaseModel
 
 from ..config import Settings
 from ..errors import ArticleTooLongError, ConfigError, EndpointError, InvalidOutputError
+from ..redaction import redact, redact_url
 from ..retrying import TransientFailure, call_with_retries
 from ..usage import TokenUsage
 from .modes import SCHEMA_IN_PROMPT_MODES, choose_mode, is_openai_host
-from .transport import GuardedTransport, Transport
+from .transport import BadResponse, GuardedTransport, Transport
 from .types import ChatMessage, Completion
 
 T = TypeVar("T", bound=BaseModel)
@@ -57,8 +58,9 @@ def _retry_after(headers: Any) -> float | None:
 
 
 def _short(exc: BaseException) -> str:
+    # An endpoint's error text is printed: one line, bounded, and never a secret it echoes back.
     text = str(exc).strip().splitlines()
-    return text[0][:300] if text else type(exc).__name__
+    return redact(text[0][:300]) if text else type(exc).__name__
 
 
 class StructuredClient:
@@ -86,13 +88,17 @@ class StructuredClient:
         self._context_tokens = settings.context_tokens or context_tokens
         self._max_output_tokens = max_output_tokens
         self._sleep = sleep
-        self._transport = GuardedTransport(transport)
+        self._transport = GuardedTransport(
+            transport, base_url=self._base_url, request_seconds=settings.timeout
+        )
         self._client = openai.OpenAI(
             api_key=settings.api_key or "not-needed",  # local servers accept any key
             base_url=self._base_url,
             timeout=settings.timeout,
             max_retries=0,  # tenacity owns retries, so attempts are counted and bounded in one place
-            http_client=httpx.Client(transport=self._transport),
+            # trust_env=False: the guarded transport picks the environment's proxy itself, so
+            # no request can go through an unguarded one.
+            http_client=httpx.Client(transport=self._transport, trust_env=False),
         )
         self._model: str | None = settings.model
         self._mode: str | None = None
@@ -104,8 +110,8 @@ class StructuredClient:
 
     @property
     def where(self) -> str:
-        """The endpoint, as error messages name it."""
-        return self._base_url or "api.openai.com"
+        """The endpoint, as error messages name it (credentials masked)."""
+        return redact_url(self._base_url) if self._base_url else "api.openai.com"
 
     def close(self) -> None:
         """Close the HTTP connections."""
@@ -148,7 +154,16 @@ class StructuredClient:
         *,
         temperature: float | None = None,
     ) -> Completion[T]:
-        """Ask for one ``response_model``: retried on transient failures, re-asked on invalid output."""
+        """Ask for one ``response_model``: retried on transient failures, re-asked on invalid output.
+
+        Everything (each request, re-ask and wait between retries) ends within --article-timeout.
+        """
+        with self._transport.budget(self._settings.article_timeout):
+            return self._complete(messages, response_model, temperature)
+
+    def _complete(
+        self, messages: list[ChatMessage], response_model: type[T], temperature: float | None
+    ) -> Completion[T]:
         model, mode = self.resolve_endpoint()
         usage = TokenUsage.none()
         requests_before = self._transport.requests
@@ -211,10 +226,12 @@ class StructuredClient:
             except openai.OpenAIError as exc:
                 raise self._translate(exc) from exc
 
+        budget_left = self._transport.budget_left()
+        max_seconds = self._settings.max_retry_seconds
         return call_with_retries(
             attempt,
             max_attempts=self._settings.max_attempts,
-            max_seconds=self._settings.max_retry_seconds,
+            max_seconds=max_seconds if budget_left is None else min(max_seconds, budget_left),
             sleep=self._sleep,
         )
 
@@ -231,12 +248,26 @@ class StructuredClient:
 
     def _translate(self, exc: openai.OpenAIError) -> Exception:
         where = self.where
+        cause = exc.__cause__
         if isinstance(exc, openai.APITimeoutError):
+            if self._transport.budget_spent():
+                return EndpointError(
+                    f"gave up on {where}: the article's {self._settings.article_timeout:g}s budget "
+                    "(--article-timeout) ran out",
+                    original=exc,
+                )
             return TransientFailure(
-                f"request to {where} timed out after {self._settings.timeout:g}s", original=exc
+                f"request to {where} took longer than {self._settings.timeout:g}s (--timeout)", original=exc
             )
+        if isinstance(cause, BadResponse):
+            failure = TransientFailure if cause.transient else EndpointError
+            return failure(f"{where} answered {cause}", original=exc)
         if isinstance(exc, openai.APIConnectionError):
-            return TransientFailure(f"cannot connect to {where} ({_short(exc)})", original=exc)
+            if isinstance(cause, httpx.RemoteProtocolError):
+                return TransientFailure(
+                    f"{where} broke the connection mid-answer ({_short(cause)})", original=exc
+                )
+            return TransientFailure(f"cannot connect to {where} ({_short(cause or exc)})", original=exc)
         if isinstance(exc, openai.APIStatusError):
             status = exc.status_code
             message = _short(exc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..llm.types import ChatMessage, StructuredModel
-from ..prompts import render_prompt
+from ..prompts import render_statement_messages
 
 
 class SameFact(BaseModel):
@@ -18,10 +18,7 @@ class SameFact(BaseModel):
 
 def same_fact_messages(first: str, second: str) -> list[ChatMessage]:
     """The chat messages that ask whether ``first`` and ``second`` state the same fact."""
-    return [
-        {"role": "system", "content": render_prompt("same_fact.system")},
-        {"role": "user", "content": render_prompt("same_fact.user", first=first, second=second)},
-    ]
+    return render_statement_messages("same_fact", first=first, second=second)
 
 
 def same_fact(model: StructuredModel, first: str, second: str) -> bool:
