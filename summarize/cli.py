@@ -1,47 +1,43 @@
 """The ``summarize`` command: a thin shell over the Python API (parse, call, print).
 
-Results go to stdout, diagnostics and progress to stderr. Errors become one line and an exit
-code here, in exactly one place (``main``).
+Results go to stdout, diagnostics and progress to stderr. The batch rules live in
+summarize.batch; options come from the table in summarize.config. Errors become one line and an
+exit code here, in exactly one place (``main``).
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .article import STDIN, read_article
-from .commands.options import (
-    base_url_option,
-    fetch_timeout_option,
-    gguf_option,
-    max_page_bytes_option,
-    model_option,
-)
-from .config import ENGINES, GROUNDING_MODES, MODES, resolve_settings
+from .batch import Outcome, run_batch
+from .commands.options import settings_options
+from .config import resolve_settings
 from .errors import SummarizeError
-from .markdown import render_markdown
+from .output import FORMATS, OutputDir, format_result
 from .pipeline import Summarizer, tool_version
+from .redaction import printable
 from .result import SummaryResult
-from .web.limits import FetchLimits
-from .web.redact import redact_url
-from .web.sniffing import is_url
 
 EXIT_CODES_HELP = """Exit codes: 0 success; 1 internal error; 2 usage error; 3 no usable configuration;
-4 unreadable article (missing, directory, empty, binary or non-UTF-8; a web page with no article
-text, too large, undecodable or not HTML); 5 article longer than the model's context; 6 endpoint or
-engine failure (after retries); 7 invalid model output after re-asks; 8 grounding failure; 9 eval
-gate failed; 10 a URL could not be fetched (network, timeout, redirects, HTTP error); 130
-interrupted. With several articles, the run goes on past
-a failure, reports every failure at the end and exits with the first failure's code."""
+4 unreadable article (missing, directory, empty, no text, binary, not UTF-8, over --max-bytes); 5
+article longer than the model's context; 6 endpoint or engine failure (after retries); 7 invalid
+model output after re-asks; 8 grounding failure; 9 eval gate failed; 10 a result could not be
+written; 130 interrupted; 141 stdout closed early (e.g. piped into head). With several articles,
+the run goes on past a failure, reports every failure at the end and exits with the first
+failure's code."""
+# Libraries whose log lines would otherwise reach stderr (instructor logs every failed call at ERROR).
+LIBRARY_LOGGERS = ("instructor", "openai", "httpx2", "httpcore2", "httpx", "httpcore")
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -56,41 +52,18 @@ class _DefaultCommandGroup(click.Group):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        # Caught here, before click's own handler turns a closed stdout into a silent exit 1.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _exit_on_broken_pipe()
+
 
 @click.group(cls=_DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(tool_version(), "--version", prog_name="summarize")
 def cli() -> None:
     """Structured, source-grounded summaries of news articles."""
-
-
-def _result_text(result: SummaryResult, fmt: str, *, pretty: bool) -> str:
-    if fmt == "markdown":
-        return render_markdown(result)
-    return result.model_dump_json(indent=2 if pretty else None) + "\n"
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # A crash or Ctrl-C mid-write must not leave a truncated file where a good one was.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-
-
-def _out_path(out_dir: Path, source: str, fmt: str, used: set[Path]) -> Path:
-    if source in (STDIN, "<stdin>"):
-        stem = "stdin"
-    elif is_url(source):  # the page's last path segment, without query or fragment
-        stem = Path(urlsplit(source).path.rstrip("/")).stem or "page"
-    else:
-        stem = Path(source).stem
-    suffix = ".md" if fmt == "markdown" else ".json"
-    path, n = out_dir / f"{stem}{suffix}", 1
-    while path in used:  # two inputs with one name in different folders
-        n += 1
-        path = out_dir / f"{stem}-{n}{suffix}"
-    used.add(path)
-    return path
 
 
 def _print_verbose(result: SummaryResult) -> None:
@@ -100,16 +73,49 @@ def _print_verbose(result: SummaryResult) -> None:
     _stderr.print(
         f"{m.source}: engine={m.engine} model={m.model} mode={m.mode} prompt={m.prompt_version} "
         f"tokens={u.prompt_tokens}+{u.completion_tokens}={u.total_tokens} requests={u.requests} "
-        f"attempts={m.attempts} reasks={m.reasks} {m.seconds:.2f}s{score}"
+        f"attempts={m.attempts} reasks={m.reasks} {m.seconds:.2f}s{score}",
+        markup=False,
     )
 
 
-@cli.command("run")
+class _RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))  # message, arguments and traceback alike
+
+
+def configure_library_logs(debug: bool) -> None:
+    """Library log lines reach stderr only with --debug, and then with secrets masked."""
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = False
+        if debug:
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(_RedactingFormatter("%(name)s: %(levelname)s: %(message)s"))
+            logger.addHandler(handler)
+            logger.setLevel(logging.DEBUG)
+        else:
+            logger.addHandler(logging.NullHandler())
+
+
+def _progress(show: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=_stderr,
+        disable=not show,
+        transient=True,
+    )
+
+
+@cli.command("run", epilog=EXIT_CODES_HELP)
 @click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "markdown"]),
+    type=click.Choice(FORMATS),
     default="json",
     show_default=True,
     help="Output format. Several articles give one JSON object per line (JSONL).",
@@ -120,133 +126,79 @@ def _print_verbose(result: SummaryResult) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write one file per article into this folder instead of stdout.",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default=None,
-    help="auto (default): an LLM endpoint when one is configured, else the offline rules engine. "
-    "[env: SUMMARIZE_ENGINE]",
-)
-@model_option
-@base_url_option
-@click.option(
-    "--mode",
-    type=click.Choice(MODES),
-    default=None,
-    help="Structured-output mode: tools (OpenAI), structured (OpenAI json_schema), json_schema "
-    "(llama.cpp grammar), json (Ollama), md_json; auto picks one. [env: SUMMARIZE_MODE]",
-)
-@gguf_option
-@click.option(
-    "--grounding",
-    type=click.Choice(GROUNDING_MODES),
-    default=None,
-    help="off; warn (default): report what the article supports; strict: drop unsupported items "
-    "(LLM engines re-ask once first). [env: SUMMARIZE_GROUNDING]",
-)
-@click.option(
-    "--timeout", type=float, default=None, help="Seconds per request (default 120). [env: SUMMARIZE_TIMEOUT]"
-)
-@click.option(
-    "--max-attempts",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Attempts per article on transient failures (default 4). [env: SUMMARIZE_MAX_ATTEMPTS]",
-)
-@click.option(
-    "--max-retry-seconds",
-    type=float,
-    default=None,
-    help="Total time budget for retries (default 120). [env: SUMMARIZE_MAX_RETRY_SECONDS]",
-)
-@click.option(
-    "--max-reasks",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Re-asks after invalid model output (default 2). [env: SUMMARIZE_MAX_REASKS]",
-)
-@click.option(
-    "--context-tokens",
-    type=click.IntRange(min=256),
-    default=None,
-    help="The model's context window, to reject articles that cannot fit. [env: SUMMARIZE_CONTEXT_TOKENS]",
-)
-@max_page_bytes_option
-@fetch_timeout_option
+@settings_options()
 @click.option("-v", "--verbose", is_flag=True, help="Print model, tokens, attempts and timing on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def run_command(
-    articles: tuple[str, ...],
-    fmt: str,
-    out_dir: Path | None,
-    verbose: bool,
-    debug: bool,
-    max_page_bytes: int | None,
-    fetch_timeout: float | None,
-    **options: Any,
+    articles: tuple[str, ...], fmt: str, out_dir: Path | None, verbose: bool, debug: bool, **options: Any
 ) -> None:
-    """Summarize ARTICLE files, HTML pages or URLs ('-' reads stdin) into grounded summaries.
+    """Summarize ARTICLE files ('-' reads stdin) into structured, grounded summaries.
 
     Other commands: 'summarize check --help' (verify any summary against its article) and
     'summarize eval --help' (score engines against the reference summaries).
     """
-    settings = resolve_settings(verbose=verbose, **options)
-    fetch_limits = FetchLimits.resolve(max_page_bytes, fetch_timeout)
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    failures: list[SummarizeError] = []
-    used: set[Path] = set()
+    settings = resolve_settings(**options)
+    writer = OutputDir(out_dir, fmt) if out_dir is not None else None
     several = len(articles) > 1
-    show_progress = several and sys.stderr.isatty()
-    with (
-        Summarizer(settings) as summarizer,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(),
-            console=_stderr,
-            disable=not show_progress,
-            transient=True,
-        ) as progress,
-    ):
+    with Summarizer(settings) as summarizer, _progress(several and sys.stderr.isatty()) as progress:
         if summarizer.notice:
-            _stderr.print(f"summarize: {summarizer.notice}")
+            _stderr.print(f"summarize: {summarizer.notice}", markup=False)
         task = progress.add_task("summarizing", total=len(articles))
-        for name in articles:
-            shown = redact_url(name) if is_url(name) else name
-            progress.update(task, description=f"summarizing {shown}")
-            try:
-                result = summarizer.summarize(read_article(name, fetch_limits=fetch_limits))
-            except SummarizeError as exc:
-                if not several:
-                    raise
-                _report(exc, debug, prefix=f"{shown}: " if not exc.message.startswith(shown) else "")
-                failures.append(exc)
-            else:
-                result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
-                if verbose:
-                    _print_verbose(result)
-                text = _result_text(result, fmt, pretty=not several)
-                if out_dir is not None:
-                    _write_atomically(_out_path(out_dir, result.metadata.source, fmt, used), text)
-                else:
-                    sys.stdout.write(text if fmt == "json" or not several else text + "\n---\n\n")
-                    sys.stdout.flush()
+
+        def deliver(result: SummaryResult) -> None:
+            # The notice was printed once above; it need not repeat in every result.
+            result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
+            if verbose:
+                _print_verbose(result)
+            if writer is not None:
+                writer.write(result)
+                return
+            text = format_result(result, fmt, pretty=not several)
+            sys.stdout.write(text if fmt == "json" or not several else text + "\n---\n\n")
+            sys.stdout.flush()
+
+        def on_outcome(outcome: Outcome) -> None:
             progress.advance(task)
-    if failures:
-        _stderr.print(f"summarize: {len(failures)} of {len(articles)} article(s) failed:")
-        for failure in failures:
-            _stderr.print(f"  - {failure.message}", markup=False)
-        raise SystemExit(failures[0].exit_code)
+            if outcome.error is not None:
+                _report(outcome.error, debug, prefix=_input_prefix(outcome) if several else "")
+
+        report = run_batch(articles, summarizer, deliver, on_outcome)
+    if several and report.failures:
+        _stderr.print(f"summarize: {len(report.failures)} of {len(articles)} article(s) failed:")
+        for failure in report.failures:
+            assert failure.error is not None
+            _stderr.print(printable(f"  - {_input_prefix(failure)}{failure.error.message}"), markup=False)
+    if report.not_processed:
+        _stderr.print(
+            printable(
+                f"summarize: stopped after a failed write; not processed: {', '.join(report.not_processed)}"
+            ),
+            markup=False,
+        )
+    if report.exit_code:
+        raise SystemExit(report.exit_code)
+
+
+def _input_prefix(outcome: Outcome) -> str:
+    message = outcome.error.message if outcome.error is not None else ""
+    return "" if message.startswith(outcome.name) else f"{outcome.name}: "
 
 
 def _report(exc: BaseException, debug: bool, prefix: str = "") -> None:
     if debug:
-        traceback.print_exception(exc, file=sys.stderr)
+        sys.stderr.write(printable("".join(traceback.format_exception(exc))))
     message = exc.message if isinstance(exc, SummarizeError) else f"internal error: {exc!r}"
     hint = "" if debug or isinstance(exc, SummarizeError) else " (run with --debug for the traceback)"
-    _stderr.print(f"summarize: error: {prefix}{message}{hint}", markup=False)
+    _stderr.print(printable(f"summarize: error: {prefix}{message}{hint}"), markup=False)
+
+
+def _exit_on_broken_pipe() -> None:
+    # The reader went away (summarize ... | head): stop quietly with the status a shell gives a
+    # process killed by SIGPIPE, as cat and grep do. stdout is pointed at /dev/null so that
+    # Python's own flush at exit does not complain about the closed pipe.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(EXIT_BROKEN_PIPE)
 
 
 def _register_subcommands() -> None:
@@ -260,9 +212,13 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every error into one line on stderr and an exit code."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    configure_library_logs(debug)
     _register_subcommands()
     try:
         cli.main(args=args, prog_name="summarize", standalone_mode=False)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the last flush
+        _exit_on_broken_pipe()
     except click.exceptions.Abort:
         _stderr.print("summarize: interrupted")
         raise SystemExit(130) from None
@@ -281,6 +237,3 @@ def main(argv: list[str] | None = None) -> None:
         _report(exc, debug)
         raise SystemExit(1) from None
     raise SystemExit(0)
-
-
-run_command.epilog = EXIT_CODES_HELP

@@ -1,34 +1,32 @@
-"""Settings resolved once per call (argument > environment variable > default), then frozen."""
+"""Settings: every option declared once (``OPTIONS``), resolved once per run, then frozen.
+
+Each :class:`Option` names its setting, environment variable, parser and help text; the CLI's
+click options, their ``--help`` and :func:`resolve_settings` are all generated from the table.
+Precedence: explicit argument > environment variable > the default in :class:`Settings`.
+"""
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+from .redaction import redact_url, register_secret, url_secrets
 
 EngineName = Literal["auto", "openai", "local", "rules"]
 GroundingMode = Literal["off", "warn", "strict"]
 ENGINES: tuple[EngineName, ...] = ("auto", "openai", "local", "rules")
 GROUNDING_MODES: tuple[GroundingMode, ...] = ("off", "warn", "strict")
-# instructor modes a user may force with --mode; "auto" picks one that fits the endpoint.
+# Structured-output modes a user may force with --mode; "auto" picks one that fits the endpoint.
 MODES = ("auto", "tools", "structured", "json_schema", "json", "md_json")
-
-ENV_VARS: dict[str, str] = {
-    "engine": "SUMMARIZE_ENGINE",
-    "model": "SUMMARIZE_MODEL",
-    "base_url": "OPENAI_BASE_URL",
-    "api_key": "OPENAI_API_KEY",
-    "mode": "SUMMARIZE_MODE",
-    "gguf": "SUMMARIZE_GGUF",
-    "grounding": "SUMMARIZE_GROUNDING",
-    "timeout": "SUMMARIZE_TIMEOUT",
-    "max_attempts": "SUMMARIZE_MAX_ATTEMPTS",
-    "max_retry_seconds": "SUMMARIZE_MAX_RETRY_SECONDS",
-    "max_reasks": "SUMMARIZE_MAX_REASKS",
-    "context_tokens": "SUMMARIZE_CONTEXT_TOKENS",
-}
+# The summarize task keeps 1536 tokens for the answer (tasks.article_summary.ANSWER_TOKENS_RESERVE),
+# so a smaller context could never hold a prompt; a test keeps the two in step.
+MIN_CONTEXT_TOKENS = 2048
 
 
 @dataclass(frozen=True)
@@ -47,8 +45,11 @@ class Settings:
     max_retry_seconds: float = 120.0
     max_reasks: int = 2
     context_tokens: int | None = None
+    article_timeout: float = 600.0
+    max_bytes: int = 5_000_000
+    max_page_bytes: int = 10_000_000
+    fetch_timeout: float = 30.0
     temperature: float = 0.0
-    verbose: bool = False
 
     @property
     def llm_configured(self) -> bool:
@@ -60,53 +61,273 @@ class Settings:
         return replace(self, engine=engine)
 
 
-_CONVERTERS = {
-    "gguf": Path,
-    "timeout": float,
-    "max_attempts": int,
-    "max_retry_seconds": float,
-    "max_reasks": int,
-    "context_tokens": int,
-}
+# -- parsers: text from the command line or the environment, or a value from the Python API -----
+Parser = Callable[[object], object]
+
+
+def choice(*values: str) -> Parser:
+    """One of ``values``."""
+
+    def parse(value: object) -> str:
+        text = str(value).strip()
+        if text not in values:
+            raise ValueError(f"{text!r} is not one of {', '.join(values)}")
+        return text
+
+    return parse
+
+
+def text(value: object) -> str:
+    """Any non-empty text."""
+    result = str(value).strip()
+    if not result:
+        raise ValueError("must not be empty")
+    return result
+
+
+def http_url(value: object) -> str:
+    """An http:// or https:// URL with a host."""
+    url = text(value)
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ValueError(f"{redact_url(url)!r} is not an http:// or https:// URL")
+    return url
+
+
+def path(value: object) -> Path:
+    """A filesystem path (~ expanded)."""
+    return value if isinstance(value, Path) else Path(text(value)).expanduser()
+
+
+def seconds(value: object) -> float:
+    """A finite number of seconds greater than zero."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number of seconds")
+    try:
+        number = float(str(value).strip()) if not isinstance(value, int | float) else float(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number of seconds") from None
+    if not math.isfinite(number) or number <= 0:
+        raise ValueError(f"must be a finite number of seconds greater than 0, not {value!r}")
+    return number
+
+
+def integer(minimum: int, why: str = "") -> Parser:
+    """A whole number of at least ``minimum``."""
+
+    def parse(value: object) -> int:
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError(f"{value!r} is not a whole number")
+        try:
+            number = int(str(value).strip()) if not isinstance(value, int | float) else int(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a whole number") from None
+        if number < minimum:
+            raise ValueError(f"must be at least {minimum}{why}, not {number}")
+        return number
+
+    return parse
+
+
+_BYTE_UNITS = {"": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3}
+
+
+def byte_count(value: object) -> int:
+    """A positive number of bytes: 5000000, 5MB, 500k."""
+    raw = str(value).strip().lower().replace("_", "")
+    digits = raw.rstrip("kmgb")
+    unit = raw[len(digits) :]
+    try:
+        number = float(digits) * _BYTE_UNITS[unit]
+    except (KeyError, ValueError):
+        raise ValueError(f"{value!r} is not a number of bytes (e.g. 5000000, 500k, 5MB)") from None
+    if not math.isfinite(number) or number < 1:
+        raise ValueError(f"must be at least 1 byte, not {value!r}")
+    return int(number)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting as the user meets it: flag, environment variable, parser, help."""
+
+    name: str  # the Settings field
+    help: str
+    parse: Parser
+    env: str | None = None
+    cli: bool = True  # False: environment and Python API only (the API key)
+    choices: tuple[str, ...] = ()
+    metavar: str | None = None
+    shown_default: str | None = None  # how --help and the README describe the default
+
+    @property
+    def flag(self) -> str:
+        """The command-line flag: --base-url for base_url."""
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def default_text(self) -> str:
+        """The default, in words."""
+        if self.shown_default is not None:
+            return self.shown_default
+        default = next(f.default for f in fields(Settings) if f.name == self.name)
+        return "none" if default is None else f"{default:g}" if isinstance(default, float) else str(default)
+
+    def help_text(self) -> str:
+        """The help line, with its environment variable and default."""
+        env = f"env: {self.env}; " if self.env else ""
+        return f"{self.help} [{env}default: {self.default_text}]"
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "engine",
+        "auto: an LLM endpoint when one is configured, else the offline rule-based engine.",
+        choice(*ENGINES),
+        env="SUMMARIZE_ENGINE",
+        choices=ENGINES,
+    ),
+    Option(
+        "model",
+        "Model name at the endpoint.",
+        text,
+        env="SUMMARIZE_MODEL",
+        metavar="NAME",
+        shown_default="gpt-4o-mini on OpenAI; the first model the endpoint lists elsewhere",
+    ),
+    Option(
+        "base_url",
+        "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1. The API key is sent to it.",
+        http_url,
+        env="OPENAI_BASE_URL",
+        metavar="URL",
+        shown_default="OpenAI's API",
+    ),
+    Option("api_key", "API key (local servers need none).", text, env="OPENAI_API_KEY", cli=False),
+    Option(
+        "mode",
+        "Structured-output mode: tools (OpenAI), structured (OpenAI json_schema), json_schema "
+        "(llama.cpp grammar), json (Ollama), md_json; auto picks one.",
+        choice(*MODES),
+        env="SUMMARIZE_MODE",
+        choices=MODES,
+    ),
+    Option(
+        "gguf",
+        "GGUF model file for --engine local.",
+        path,
+        env="SUMMARIZE_GGUF",
+        metavar="PATH",
+        shown_default="the bundled SmolLM2-135M",
+    ),
+    Option(
+        "grounding",
+        "off; warn: report what the article supports; strict: drop unsupported items "
+        "(LLM engines re-ask once first, and an unsupported event fails the article).",
+        choice(*GROUNDING_MODES),
+        env="SUMMARIZE_GROUNDING",
+        choices=GROUNDING_MODES,
+    ),
+    Option(
+        "timeout",
+        "Seconds one request may take in all, from connecting to the last byte of the answer.",
+        seconds,
+        env="SUMMARIZE_TIMEOUT",
+        metavar="S",
+    ),
+    Option(
+        "max_attempts",
+        "Attempts per article on transient failures.",
+        integer(1),
+        env="SUMMARIZE_MAX_ATTEMPTS",
+        metavar="N",
+    ),
+    Option(
+        "max_retry_seconds",
+        "Total time budget for those retries.",
+        seconds,
+        env="SUMMARIZE_MAX_RETRY_SECONDS",
+        metavar="S",
+    ),
+    Option(
+        "max_reasks",
+        "Re-asks after invalid or schema-violating output.",
+        integer(0),
+        env="SUMMARIZE_MAX_REASKS",
+        metavar="N",
+    ),
+    Option(
+        "context_tokens",
+        "The model's context window; longer articles are refused before any request.",
+        integer(MIN_CONTEXT_TOKENS, " (1536 tokens are kept for the answer)"),
+        env="SUMMARIZE_CONTEXT_TOKENS",
+        metavar="N",
+        shown_default="unknown (local: 8192)",
+    ),
+    Option(
+        "article_timeout",
+        "Seconds one article may take in all: every request, re-ask and wait between retries.",
+        seconds,
+        env="SUMMARIZE_ARTICLE_TIMEOUT",
+        metavar="S",
+    ),
+    Option(
+        "max_bytes",
+        "Largest article read (file or stdin), in bytes; 500k and 5MB work too.",
+        byte_count,
+        env="SUMMARIZE_MAX_BYTES",
+        metavar="N",
+        shown_default="5MB",
+    ),
+    Option(
+        "max_page_bytes",
+        "Largest web page downloaded from a URL, in bytes; 500k and 10MB work too.",
+        byte_count,
+        env="SUMMARIZE_MAX_PAGE_BYTES",
+        metavar="N",
+        shown_default="10MB",
+    ),
+    Option(
+        "fetch_timeout",
+        "Seconds a whole page download may take, from connecting to the last byte.",
+        seconds,
+        env="SUMMARIZE_FETCH_TIMEOUT",
+        metavar="S",
+    ),
+)
+OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
 
 
 def resolve_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
     """Build frozen Settings from explicit arguments, then environment variables, then defaults.
 
     ``None`` in ``overrides`` means "not given", so the environment or the default applies.
+    Invalid values raise ConfigError naming the option or variable.
     """
-    from .errors import ConfigError
-
     env = os.environ if environ is None else environ
-    known = set(Settings.__dataclass_fields__)
+    known = {f.name for f in fields(Settings)}
     unknown = set(overrides) - known
     if unknown:
         raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-    values: dict[str, object] = {}
-    for field in known:
-        value = overrides.get(field)
-        if value is None and field in ENV_VARS:
-            raw = env.get(ENV_VARS[field], "").strip()
-            if raw:
-                try:
-                    value = _CONVERTERS.get(field, str)(raw)
-                except ValueError as exc:
-                    raise ConfigError(f"{ENV_VARS[field]}={raw!r} is not a valid {field}") from exc
-        if value is not None:
-            values[field] = value
+    values: dict[str, object] = {k: v for k, v in overrides.items() if v is not None}
+    for option in OPTIONS:
+        given = values.get(option.name)
+        source = option.name
+        if given is None and option.env:
+            raw = env.get(option.env, "").strip()
+            given, source = (raw or None), option.env
+        if given is None:
+            continue
+        try:
+            values[option.name] = option.parse(given)
+        except ValueError as exc:
+            shown = "" if option.name == "api_key" else f"={given!r}"
+            raise ConfigError(f"{source}{shown}: {exc}", original=exc) from exc
     settings = Settings(**values)  # type: ignore[arg-type]
-    _validate(settings)
+    register_secret(settings.api_key)
+    for secret in url_secrets(settings.base_url):
+        register_secret(secret)
     return settings
-
-
-def _validate(settings: Settings) -> None:
-    from .errors import ConfigError
-
-    if settings.engine not in ENGINES:
-        raise ConfigError(f"unknown engine {settings.engine!r}; choose one of {', '.join(ENGINES)}")
-    if settings.grounding not in GROUNDING_MODES:
-        raise ConfigError(f"unknown grounding mode {settings.grounding!r}; choose off, warn or strict")
-    if settings.mode not in MODES:
-        raise ConfigError(f"unknown mode {settings.mode!r}; choose one of {', '.join(MODES)}")
-    if settings.max_attempts < 1 or settings.max_reasks < 0:
-        raise ConfigError("max_attempts must be at least 1 and max_reasks at least 0")

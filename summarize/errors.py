@@ -5,13 +5,16 @@
     ├── InputError                      the article cannot be read as text (exit 4)
     │   ├── ArticleNotFoundError
     │   ├── NotAFileError
-    │   ├── EmptyArticleError
-    │   ├── UndecodableArticleError     binary or non-UTF-8 bytes; a web page in no charset we can decode
-    │   ├── NoArticleTextError          a web page with no article text in it (menus, sign-ups only)
+    │   ├── EmptyArticleError           empty or whitespace only
+    │   │   └── NoArticleTextError      nothing to read: invisible characters, punctuation, furniture,
+    │   │                               a web page with no article text in it (menus, sign-ups only)
+    │   ├── ArticleTooLargeError        more bytes than --max-bytes
+    │   ├── UndecodableArticleError     binary, or neither UTF-8 nor UTF-16/32 with a BOM; a web page
+    │   │                               in no charset we can decode
     │   ├── NotAWebPageError            a URL that answers with neither HTML nor plain text
     │   ├── PageTooLargeError           a web page over the size cap
     │   ├── PageFetchError              the URL could not be fetched: network, timeout, redirects,
-    │   │                               HTTP error status (exit 10)
+    │   │                               HTTP error status (exit 11)
     │   └── ArticleTooLongError         longer than the model's context (exit 5)
     ├── EngineError                     the engine could not produce a summary (exit 6)
     │   ├── EndpointError               transient failures outlasted the retry budget, or a
@@ -19,7 +22,9 @@
     │   ├── LocalServerError            the embedded llama.cpp server failed to start or died
     │   └── InvalidOutputError          the model's output failed validation after every re-ask (exit 7)
     ├── GroundingError                  strict grounding left nothing supported (exit 8)
-    └── EvalGateError                   an eval score fell below its threshold or regressed (exit 9)
+    ├── EvalGateError                   an eval score fell below its threshold or regressed (exit 9)
+    └── OutputError                     a result could not be written (full disk, file size limit,
+                                        permissions); the batch stops there (exit 10)
 
 Every exception carries context: ``original`` (the underlying exception, if any) and
 ``attempts`` (how many calls were made) where it applies.
@@ -64,12 +69,16 @@ class EmptyArticleError(InputError):
     """The article is empty or only whitespace."""
 
 
+class NoArticleTextError(EmptyArticleError):
+    """The article holds no text to summarize (zero-width characters, punctuation, page furniture)."""
+
+
+class ArticleTooLargeError(InputError):
+    """The input is larger than the --max-bytes cap."""
+
+
 class UndecodableArticleError(InputError):
     """The article holds binary or non-UTF-8 bytes."""
-
-
-class NoArticleTextError(InputError):
-    """A web page was read but holds no article text (a front page, a paywall, a JavaScript shell)."""
 
 
 class NotAWebPageError(InputError):
@@ -83,7 +92,7 @@ class PageTooLargeError(InputError):
 class PageFetchError(InputError):
     """The URL could not be fetched: DNS, connection, timeout, too many redirects or an HTTP error."""
 
-    exit_code = 10
+    exit_code = 11
 
 
 class ArticleTooLongError(InputError):
@@ -122,3 +131,13 @@ class EvalGateError(SummarizeError):
     """An eval score fell below its threshold or regressed beyond tolerance."""
 
     exit_code = 9
+
+
+class OutputError(SummarizeError):
+    """A result could not be written; ``path`` names the file or folder."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, *, path: str, original: BaseException | None = None) -> None:
+        super().__init__(message, original=original)
+        self.path = path

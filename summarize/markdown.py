@@ -71,6 +71,14 @@ def render_markdown(result: SummaryResult) -> str:
             for i, u in enumerate(s.uncertainties)
         ],
     )
+    section(
+        "Who said what",
+        [
+            f"- **{_e(st.speaker)}**{', ' + _e(st.role) if st.role else ''} ({st.kind.value}): “{_e(st.text)}”"
+            f"{mark('statements', i)}"
+            for i, st in enumerate(s.statements)
+        ],
+    )
     meta = result.metadata
     score = getattr(result.grounding, "score", None)
     footer = f"_{_e(meta.engine)} · {_e(meta.model)} · {meta.usage.total_tokens} tokens · {meta.seconds:.1f}s"

@@ -15,7 +15,7 @@ from .errors import GroundingError
 from .grounding import REJECTED, GroundingReport
 from .grounding.policy import Grounder
 from .prompts import prompt_version
-from .result import RunMetadata, SummaryResult, TokenUsage
+from .result import RunMetadata, SummaryResult
 
 
 def tool_version() -> str:
@@ -66,7 +66,6 @@ class Summarizer:
                 summary, report, dropped = grounder.prune(summary)
                 if dropped:
                     notices.append(f"strict grounding dropped {dropped} unsupported item(s)")
-        usage = output.usage
         meta = RunMetadata(
             source=article.source,
             engine=self.engine.name,
@@ -75,12 +74,7 @@ class Summarizer:
             prompt_version=prompt_version() if output.mode is not None else None,
             tool_version=tool_version(),
             grounding_mode=grounding,
-            usage=TokenUsage(
-                prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens,
-                total_tokens=usage.total_tokens,
-                requests=usage.requests,
-            ),
+            usage=output.usage,
             attempts=output.attempts,
             reasks=output.reasks,
             seconds=round(time.perf_counter() - started, 3),
@@ -116,7 +110,8 @@ def summarize_file(path: str, *, engine: Engine | str | None = None, **options: 
 
     Options are summarize_article's; a web page's metadata is kept in ``result.metadata.page``.
     """
-    return _summarize_once(read_article(path), engine, options)
+    max_bytes = resolve_settings(max_bytes=options.get("max_bytes")).max_bytes
+    return _summarize_once(read_article(path, max_bytes=max_bytes), engine, options)
 
 
 def _summarize_once(article: Article, engine: Engine | str | None, options: dict[str, Any]) -> SummaryResult:

@@ -9,9 +9,11 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .fencing import defuse_control_sequences, fence_article
+from .llm.types import ChatMessage
+
 PROMPT_SERIES = "summarize-v1"
 _PACKAGE_DIR = Path(__file__).resolve().parent
-ARTICLE_CLOSE = "</article>"
 
 
 def prompts_dir() -> Path:
@@ -47,11 +49,19 @@ def prompt_version() -> str:
     return f"{PROMPT_SERIES}+{digest.hexdigest()[:8]}"
 
 
-def render_messages(article_text: str) -> list[dict[str, str]]:
-    """The chat messages that ask a model to summarize one article."""
-    # The article is data between delimiters; a closing tag inside it must not end the block early.
-    fenced = article_text.replace(ARTICLE_CLOSE, "</ article>")
+def render_messages(article_text: str) -> list[ChatMessage]:
+    """The chat messages that ask a model to summarize one article, fenced as data (summarize.fencing)."""
+    tag, fenced = fence_article(article_text)
     return [
-        {"role": "system", "content": render_prompt("summarize.system")},
-        {"role": "user", "content": render_prompt("summarize.user", article=fenced)},
+        {"role": "system", "content": render_prompt("summarize.system", tag=tag)},
+        {"role": "user", "content": render_prompt("summarize.user", article=fenced, tag=tag)},
+    ]
+
+
+def render_statement_messages(template: str, **statements: str) -> list[ChatMessage]:
+    """System and user messages of ``template``, with each statement's control sequences defused."""
+    safe = {name: defuse_control_sequences(value) for name, value in statements.items()}
+    return [
+        {"role": "system", "content": render_prompt(f"{template}.system")},
+        {"role": "user", "content": render_prompt(f"{template}.user", **safe)},
     ]

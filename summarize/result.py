@@ -7,17 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .grounding import GroundingReport
 from .page import PageMetadata
 from .schema import Summary
-
-
-class TokenUsage(BaseModel):
-    """Tokens spent on one article, summed over every attempt and re-ask."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    prompt_tokens: int = Field(description="Prompt tokens, summed over every request.")
-    completion_tokens: int = Field(description="Completion tokens, summed over every request.")
-    total_tokens: int = Field(description="prompt_tokens + completion_tokens.")
-    requests: int = Field(description="HTTP requests that returned a completion.")
+from .usage import TokenUsage
 
 
 class RunMetadata(BaseModel):
@@ -56,3 +46,6 @@ class SummaryResult(BaseModel):
     grounding: GroundingReport | None = Field(
         default=None, description="Item-by-item grounding against the article; null when grounding is off."
     )
+
+
+__all__ = ["RunMetadata", "SummaryResult", "TokenUsage"]

@@ -79,8 +79,9 @@ class FakeEndpoint:
     completion_tokens: int = 50
     error_message: str | None = None
 
-    def client(self) -> httpx.Client:
-        return httpx.Client(transport=httpx.MockTransport(self._handle))
+    def transport(self) -> httpx.MockTransport:
+        """The in-memory transport to hand to the client (``transport=``)."""
+        return httpx.MockTransport(self._handle)
 
     @property
     def chat_requests(self) -> list[dict[str, Any]]:
@@ -147,3 +148,41 @@ Sleep = Callable[[float], None]
 
 def validate(data: dict[str, Any]) -> Summary:
     return Summary.model_validate(data)
+
+
+@dataclass
+class FakeModel:
+    """A scripted StructuredModel (the seam's protocol): no HTTP at all, for task tests.
+
+    Each ``complete`` validates the next scripted dict against the requested response model,
+    as the real client does, so a task's validators (the strict-mode check) run for real.
+    """
+
+    answers: list[dict[str, Any]]
+    context_tokens: int | None = None
+    calls: list[list[dict[str, str]]] = field(default_factory=list)
+
+    def estimate_prompt_tokens(self, messages: Any, response_model: Any) -> int:
+        return sum(len(m["content"]) for m in messages) // 3
+
+    def complete(self, messages: Any, response_model: Any, *, temperature: float | None = None) -> Any:
+        from pydantic import ValidationError
+
+        from summarize.llm.types import Completion
+        from summarize.usage import TokenUsage
+
+        self.calls.append([dict(m) for m in messages])
+        usage = TokenUsage.none()
+        reasks = 0
+        while True:
+            usage.add_completion(10, 5)
+            usage.requests += 1
+            try:
+                value = response_model.model_validate(self.answers.pop(0))
+            except ValidationError:
+                reasks += 1
+                continue
+            return Completion(value=value, model="fake", mode="json", usage=usage, reasks=reasks)
+
+    def close(self) -> None:
+        pass

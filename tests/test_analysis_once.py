@@ -83,7 +83,7 @@ def test_an_llm_engine_s_strict_reask_grounds_on_the_same_analysis(counted: Coun
     bad["actors"][0]["evidence"] = ["Volkov ordered the retreat"]  # type: ignore[index]
     endpoint = FakeEndpoint([("summary", bad), ("summary", good_summary())])
     settings = resolve_settings(environ={}, api_key="sk-test", model="gpt-test")
-    engine = OpenAIEngine(settings, http_client=endpoint.client(), sleep=lambda _: None)
+    engine = OpenAIEngine(settings, transport=endpoint.transport(), sleep=lambda _: None)
     result = summarize_article(ARTICLE, engine=engine, grounding="strict")
     assert result.metadata.reasks == 1  # two candidates grounded...
     _assert_once(counted)  # ...on one analysis

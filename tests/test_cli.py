@@ -28,7 +28,7 @@ def route_engines(monkeypatch: pytest.MonkeyPatch, fake: FakeEndpoint) -> None:
 
     def create(settings: Settings) -> EngineChoice:
         configured = Settings(**{**settings.__dict__, "api_key": "sk-test", "model": "gpt-test"})
-        return EngineChoice(OpenAIEngine(configured, http_client=fake.client(), sleep=lambda _: None))
+        return EngineChoice(OpenAIEngine(configured, transport=fake.transport(), sleep=lambda _: None))
 
     monkeypatch.setattr(pipeline, "create_engine", create)
 

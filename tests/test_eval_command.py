@@ -12,11 +12,12 @@ import summarize.commands.eval as eval_module
 from summarize.article import Article
 from summarize.cli import main
 from summarize.config import Settings
-from summarize.engines.base import EngineOutput, SummaryCheck, Usage
+from summarize.engines.base import EngineOutput, SummaryCheck
 from summarize.errors import EngineError
 from summarize.evaluation.references import load_reference
 from summarize.pipeline import Summarizer
 from summarize.schema import Summary
+from summarize.usage import TokenUsage
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "evals" / "cases"
 REFERENCES = {
@@ -36,7 +37,9 @@ class ReferenceEngine:
     def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
         summary = self.spoil(REFERENCES[article.text].model_copy(deep=True))
         return EngineOutput(
-            summary=summary, model="fake-1", usage=Usage(prompt_tokens=100, completion_tokens=20)
+            summary=summary,
+            model="fake-1",
+            usage=TokenUsage(prompt_tokens=100, completion_tokens=20, total_tokens=120, requests=1),
         )
 
     def close(self) -> None:

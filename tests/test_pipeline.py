@@ -13,7 +13,7 @@ from tests.fakes import ARTICLE, FakeEndpoint, good_summary
 
 def engine_for(endpoint: FakeEndpoint) -> OpenAIEngine:
     settings = resolve_settings(environ={}, api_key="sk-test", model="gpt-test")
-    return OpenAIEngine(settings, http_client=endpoint.client(), sleep=lambda _: None)
+    return OpenAIEngine(settings, transport=endpoint.transport(), sleep=lambda _: None)
 
 
 def with_invented_actor() -> dict[str, object]:

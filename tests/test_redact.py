@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.web.redact import redact_url, redact_urls_in
+from summarize.redaction import redact_page_url as redact_url
+from summarize.redaction import redact_urls_in
 
 
 @pytest.mark.parametrize(

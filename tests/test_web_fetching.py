@@ -181,9 +181,9 @@ def test_plain_text_urls_are_read_with_the_header_charset(server: str) -> None:
 @pytest.mark.parametrize(
     ("path", "options", "error", "code", "says"),
     [
-        ("/missing", (), PageFetchError, 10, "HTTP 404 Not Found"),
-        ("/broken", (), PageFetchError, 10, "HTTP 500 Internal Server Error"),
-        ("/loop", (), PageFetchError, 10, "more than 5 redirects"),
+        ("/missing", (), PageFetchError, 11, "HTTP 404 Not Found"),
+        ("/broken", (), PageFetchError, 11, "HTTP 500 Internal Server Error"),
+        ("/loop", (), PageFetchError, 11, "more than 5 redirects"),
         ("/pdf", (), NotAWebPageError, 4, "sent application/pdf, not an HTML page or plain text"),
         ("/huge", ("--max-page-bytes", "10000"), PageTooLargeError, 4, "larger than the 10,000-byte cap"),
         ("/huge-unannounced", ("--max-page-bytes", "10000"), PageTooLargeError, 4, "cut off"),
@@ -203,7 +203,7 @@ def test_a_trickling_server_cannot_hold_the_run(server: str, run: Run) -> None:
     started = time.monotonic()
     code, _, err = run("extract", f"{server}/trickle", "--fetch-timeout", "1")
     elapsed = time.monotonic() - started
-    assert code == 10 and "no complete answer within 1 s" in one_error_line(err)
+    assert code == 11 and "no complete answer within 1 s" in one_error_line(err)
     # The page would take 50 s to arrive; the total deadline ends the download (slack for a busy CI).
     assert elapsed < 10
 
@@ -222,7 +222,7 @@ def test_an_unreachable_host_is_a_fetch_error(run: Run) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     code, _, err = run("extract", f"http://127.0.0.1:{port}/")
-    assert code == 10 and "cannot connect" in one_error_line(err)
+    assert code == 11 and "cannot connect" in one_error_line(err)
 
 
 def test_credentials_never_reach_a_message_or_the_output(server: str, run: Run) -> None:
@@ -230,14 +230,14 @@ def test_credentials_never_reach_a_message_or_the_output(server: str, run: Run) 
     secret_url = f"http://reader:hunter2@{host}/missing?api_key=SECRETKEY&page=2&access_token=TOKEN9"
     code, out, err = run(secret_url, "--engine", "rules")
     line = one_error_line(err)
-    assert code == 10
+    assert code == 11
     assert f"http://***@{host}/missing?api_key=***&page=2&access_token=***" in line
     for secret in ("reader", "hunter2", "SECRETKEY", "TOKEN9"):
         assert secret not in err + out
     # Several URLs: the failure list at the end is redacted too, and a good page's source as well.
     good = f"http://reader:hunter2@{host}/article?token=TOKEN9"
     code, out, err = run(good, secret_url, "--engine", "rules")
-    assert code == 10
+    assert code == 11
     assert json.loads(out.splitlines()[0])["metadata"]["source"] == f"http://***@{host}/article?token=***"
     for secret in ("hunter2", "SECRETKEY", "TOKEN9"):
         assert secret not in err + out
@@ -246,7 +246,7 @@ def test_credentials_never_reach_a_message_or_the_output(server: str, run: Run) 
 def test_debug_tracebacks_do_not_leak_credentials_either(server: str, run: Run) -> None:
     host = server.removeprefix("http://")
     code, _, err = run(f"http://u:hunter2@{host}/broken?password=PW", "--engine", "rules", "--debug")
-    assert code == 10 and "Traceback" in err
+    assert code == 11 and "Traceback" in err
     assert "hunter2" not in err and "password=PW" not in err
 
 

@@ -25,7 +25,7 @@ def check_command(article: str, summary: str, output_format: str) -> None:
     if article == STDIN and summary == STDIN:
         raise InputError("only one of ARTICLE and SUMMARY can be read from stdin (-)")
     article_text = read_article(article).text
-    summary_text = read_article(summary).text
+    summary_text = read_article(summary, role="summary").text
     result = check_summary_text(article_text, summary_text)
     if output_format == "json":
         click.echo(result.model_dump_json(indent=2))

@@ -30,7 +30,7 @@ from ..evaluation.references import (
 from ..evaluation.report import load_report, print_report, save_report, write_junit
 from ..evaluation.runner import ProgressFn, run_eval
 from ..pipeline import Summarizer
-from .options import base_url_option, gguf_option, model_option
+from .options import settings_options
 
 # Wide enough for the per-article table when stdout is a file or a CI log (rich defaults to 80).
 REPORT_WIDTH = 160
@@ -126,9 +126,7 @@ def _progress(stderr: Console) -> Iterator[ProgressFn]:
     show_default=True,
     help="Grounding mode of the pipeline under test (strict drops unsupported items).",
 )
-@model_option
-@base_url_option
-@gguf_option
+@settings_options("model", "base_url", "gguf")
 def eval_command(
     engine: str,
     corpora: tuple[Path, ...],
@@ -150,6 +148,8 @@ def eval_command(
     against the baseline.
     """
     evals_dir = find_evals_dir()
+    # Every file the user edits is checked before the suite runs, not after minutes of summaries.
+    thresholds = load_thresholds(thresholds_path or evals_dir / "thresholds.yaml")
     cases = collect_cases(list(corpora) or default_corpus_dirs(evals_dir), evals_dir)
     names = NameMatcher(load_alias_groups(evals_dir / ALIASES_FILE_NAME))
     settings = resolve_settings(engine=engine, grounding=grounding, model=model, base_url=base_url, gguf=gguf)
@@ -169,7 +169,6 @@ def eval_command(
                 progress=progress,
             )
     engine_name = report.engine
-    thresholds = load_thresholds(thresholds_path or evals_dir / "thresholds.yaml")
     baseline_file = baseline_path or default_baseline_path(evals_dir, engine_name, judge)
     baseline = None
     if update_baseline:

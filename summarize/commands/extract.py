@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ..article import read_article
+from ..config import resolve_settings
 from ..page import ExtractedArticle, PageMetadata
 from ..web.limits import FetchLimits
-from .options import fetch_timeout_option, max_page_bytes_option
+from .options import settings_options
 
 
 @click.command("extract")
@@ -20,13 +23,11 @@ from .options import fetch_timeout_option, max_page_bytes_option
     show_default=True,
     help="text: the article text; json: the text with title, author, date, site name, URL and language.",
 )
-@max_page_bytes_option
-@fetch_timeout_option
-def extract_command(
-    page: str, output_format: str, max_page_bytes: int | None, fetch_timeout: float | None
-) -> None:
+@settings_options("max_bytes", "max_page_bytes", "fetch_timeout")
+def extract_command(page: str, output_format: str, **options: Any) -> None:
     """Print the article text of PAGE (an HTML or text file, an http(s) URL, or - for stdin)."""
-    article = read_article(page, fetch_limits=FetchLimits.resolve(max_page_bytes, fetch_timeout))
+    settings = resolve_settings(**options)
+    article = read_article(page, max_bytes=settings.max_bytes, fetch_limits=FetchLimits.of(settings))
     if output_format == "json":
         metadata = article.page or PageMetadata()
         extracted = ExtractedArticle(**metadata.model_dump(), source=article.source, text=article.text)

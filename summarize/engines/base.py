@@ -8,6 +8,7 @@ from typing import Protocol
 
 from ..article import Article
 from ..schema import Summary
+from ..usage import TokenUsage
 
 # Called on each candidate summary; returns reasons it is not acceptable (empty: accept).
 # LLM engines turn the reasons into a re-ask through instructor's validation; other
@@ -16,30 +17,12 @@ SummaryCheck = Callable[[Summary], list[str]]
 
 
 @dataclass
-class Usage:
-    """Tokens spent on one article, summed over every attempt and re-ask."""
-
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    requests: int = 0
-
-    @property
-    def total_tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-    def add(self, prompt_tokens: int, completion_tokens: int) -> None:
-        self.prompt_tokens += prompt_tokens
-        self.completion_tokens += completion_tokens
-        self.requests += 1
-
-
-@dataclass
 class EngineOutput:
     """What an engine hands back: the summary plus facts about how it was made."""
 
     summary: Summary
     model: str
-    usage: Usage = field(default_factory=Usage)
+    usage: TokenUsage = field(default_factory=TokenUsage.none)
     attempts: int = 1
     reasks: int = 0
     mode: str | None = None

@@ -36,6 +36,8 @@ _PR_SET_PDEATHSIG = 1
 # Names read from the environment by uvicorn.run in llama_cpp.server.__main__, on top of
 # the pydantic-settings fields: a stray HOST or PORT would override our command line.
 _UVICORN_ENV = frozenset({"host", "port", "config_file"})
+# The user's credentials for remote endpoints: the local server has no use for them.
+_CREDENTIALS_ENV = frozenset({"openai_api_key", "openai_base_url"})
 _SignalHandler = Callable[[int, FrameType | None], object] | int | signal.Handlers | None
 
 
@@ -89,7 +91,7 @@ def server_settings_names() -> frozenset[str]:
             original=exc,
         ) from exc
     fields = set(ModelSettings.model_fields) | set(ServerSettings.model_fields)
-    return frozenset(name.lower() for name in fields) | _UVICORN_ENV
+    return frozenset(name.lower() for name in fields) | _UVICORN_ENV | _CREDENTIALS_ENV
 
 
 def server_environment(environ: Mapping[str, str], reserved: frozenset[str]) -> dict[str, str]:

@@ -2,9 +2,9 @@
 
 It finds the model (``--gguf PATH``, or the default GGUF shipped inside a PyPI package, located
 on disk without importing that package or touching the network), starts
-:class:`~summarize.engines.llama_server.LlamaServer`, and delegates every request to
-:class:`~summarize.engines.openai_engine.OpenAIEngine` pointed at it, so there is one code path
-for local and remote models.
+:class:`~summarize.engines.llama_server.LlamaServer`, and runs the summarize task through the same
+:class:`~summarize.llm.client.StructuredClient` as remote endpoints, pointed at that server, so
+there is one code path for local and remote models.
 """
 
 from __future__ import annotations
@@ -17,20 +17,21 @@ from typing import Protocol
 from ..article import Article
 from ..config import Settings
 from ..errors import ConfigError, EndpointError, LocalServerError
+from ..llm.client import StructuredClient
+from ..tasks.article_summary import ANSWER_TOKENS_RESERVE, summarize_with
 from .base import EngineOutput, SummaryCheck
 from .llama_server import LlamaServer, ServerConfig
-from .openai_engine import OpenAIEngine
 
 # Articles in the test corpus need about 1.5k tokens with the prompt; 8k leaves room for
 # longer articles and the reply while staying within SmolLM2's trained context (8192).
 DEFAULT_CONTEXT_TOKENS = 8192
-# Mode used unless the user forces one with --mode: OpenAIEngine sends the schema as
+# Mode used unless the user forces one with --mode: the client sends the schema as
 # response_format {"type": "json_object", "schema": ...}, from which llama-cpp-python's server
 # builds a grammar, so the reply always parses. (The server rejects OpenAI's "json_schema" type.)
 LOCAL_MODE = "json_schema"
 # A tiny model can loop inside a JSON string until the context is full (minutes on a CPU);
-# this bound turns that into a quick, reported failure. Matches OpenAIEngine's answer reserve.
-LOCAL_MAX_OUTPUT_TOKENS = 1536
+# this bound turns that into a quick, reported failure. Matches the room the context check leaves.
+LOCAL_MAX_OUTPUT_TOKENS = ANSWER_TOKENS_RESERVE
 # The local server needs no key, but the openai client insists on one. Never the user's real key.
 LOCAL_API_KEY = "sk-local-llama-server-no-key"
 
@@ -110,14 +111,10 @@ def server_config_for(settings: Settings) -> ServerConfig:
     )
 
 
-def engine_for_server(settings: Settings, base_url: str, config: ServerConfig) -> OpenAIEngine:
-    """The OpenAI-compatible engine that talks to a llama.cpp server started with ``config``.
-
-    Shared by :class:`LocalEngine` and the cassette tests, so replayed requests are built by
-    exactly the code that recorded them.
-    """
+def client_for_server(settings: Settings, base_url: str, config: ServerConfig) -> StructuredClient:
+    """The structured client that talks to a llama.cpp server started with ``config``."""
     local_settings = replace(settings, model=config.model_alias, api_key=LOCAL_API_KEY, base_url=base_url)
-    return OpenAIEngine(
+    return StructuredClient(
         local_settings,
         base_url=base_url,
         default_mode=LOCAL_MODE,
@@ -137,7 +134,7 @@ class LocalEngine:
         self.context_tokens = self._server.config.context_tokens
         base_url = self._server.start()
         try:
-            self._delegate = engine_for_server(settings, base_url, self._server.config)
+            self._client = client_for_server(settings, base_url, self._server.config)
         except BaseException:
             self._server.stop()
             raise
@@ -150,7 +147,7 @@ class LocalEngine:
     def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
         """Summarize through the local server; a dead server is reported as LocalServerError."""
         try:
-            return self._delegate.summarize(article, check=check)
+            return summarize_with(self._client, article, check=check)
         except EndpointError as exc:
             if self._server.is_running():
                 raise
@@ -164,7 +161,7 @@ class LocalEngine:
     def close(self) -> None:
         """Close the client, then stop the server."""
         try:
-            self._delegate.close()
+            self._client.close()
         finally:
             self._server.stop()
 

@@ -17,7 +17,8 @@ from ..extractive.statements import build_statements
 from ..extractive.views import build_views
 from ..schema import Summary
 from ..text import AnalysedArticle
-from .base import EngineOutput, SummaryCheck, Usage
+from ..usage import TokenUsage
+from .base import EngineOutput, SummaryCheck
 
 MODEL_NAME = "rules-v1"
 
@@ -52,7 +53,10 @@ class RulesEngine:
     def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
         """Summarize one article; ``check`` is not consulted, as re-asking rules changes nothing."""
         return EngineOutput(
-            summary=summarize_analysed(article.analysed), model=MODEL_NAME, usage=Usage(), attempts=1
+            summary=summarize_analysed(article.analysed),
+            model=MODEL_NAME,
+            usage=TokenUsage.none(),
+            attempts=1,
         )
 
     def close(self) -> None:

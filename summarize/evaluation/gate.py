@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError, EvalGateError
+from ..yaml_files import read_yaml
 from .report import EvalReport, GateCheck
 
 DEFAULT_FLOOR_KEY = "default"
@@ -66,8 +66,8 @@ def load_thresholds(path: Path) -> Thresholds:
     if not path.is_file():
         return Thresholds()
     try:
-        return Thresholds.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    except (yaml.YAMLError, ValidationError) as exc:
+        return Thresholds.model_validate(read_yaml(path, "thresholds") or {})
+    except ValidationError as exc:
         raise ConfigError(f"{path}: invalid thresholds ({exc})", original=exc) from exc
 
 

@@ -12,12 +12,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..article import Article, read_article
 from ..errors import ConfigError, InputError
 from ..schema import Summary
+from ..yaml_files import read_yaml
 
 EVALS_DIR_NAME = "evals"
 REFERENCES_DIR_NAME = "references"
@@ -51,10 +51,7 @@ class EvalCase:
 
 def load_reference(path: Path) -> Reference:
     """Read and validate one reference YAML file."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read reference ({exc})", original=exc) from exc
+    data = read_yaml(path, "reference")
     try:
         reference = Reference.model_validate(data)
     except ValidationError as exc:
@@ -68,7 +65,7 @@ def load_alias_groups(path: Path) -> list[list[str]]:
     """Read the alias groups (lists of spellings of one name); a missing file means none."""
     if not path.is_file():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = read_yaml(path, "aliases") or []
     if not isinstance(data, list) or not all(
         isinstance(group, list) and all(isinstance(name, str) for name in group) for group in data
     ):

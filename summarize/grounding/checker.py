@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..text import AnalysedArticle, Span
 from .claims import ClaimCheck, check_claim
+from .relations import claim_frames
 from .verdicts import REJECTED, Verdict
 
 BULLET_RE = re.compile(r"\s*(?:[-*•–]|\d+[.)])\s+")
@@ -50,8 +51,10 @@ def check_summary_text(article: AnalysedArticle | str, summary_text: str) -> Che
     if not isinstance(article, AnalysedArticle):
         article = AnalysedArticle(article)
     summary = AnalysedArticle(summary_text)
+    spans = split_claims(summary)
+    claim_frames([span.of(summary_text) for span in spans])  # one parser batch for every claim
     claims: list[ClaimCheck] = []
-    for span in split_claims(summary):
+    for span in spans:
         inside = [a for a in summary.attributions if span.contains(a.span)]
         quoted = [a.quote for a in inside if a.direct]
         speakers = [

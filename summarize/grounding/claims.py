@@ -16,12 +16,11 @@ from ..text import AnalysedArticle, Span, same_name
 from ..text.attribution.speakers import looks_like_name
 from ..text.fold import fold_word
 from ..text.lexicon import HEDGES, NEGATIONS, PARTIAL, UNIVERSAL
-from ..text.parse import parse_texts
 from ..text.words import TOKEN_RE, canonical_number
 from .alignment import AlignmentStatus, QuoteAlignment, QuoteLocator
 from .features import Kind, Passage, analyse_passage
 from .meaning import CLAIM, Comparison, Finding, Policy, Severity, compare, matches
-from .relations import compare_frames, frames
+from .relations import claim_frames, compare_frames, frames
 from .retrieval import ArticleIndex, Window
 from .verdicts import PARTIAL_MISSING, UNSUPPORTED_MISSING, VERDICT_SCORE, Verdict, short, worst
 
@@ -138,8 +137,7 @@ def _best_evidence(
         # Every word is there: check who did what to whom in the parse.
         parses = index.article.parsed(order)
         evidence_frames = [f for i in order for f in frames(parses[i])]
-        claim_frames = frames(parse_texts([passage.text])[0])
-        comparison.findings.extend(compare_frames(claim_frames, evidence_frames))
+        comparison.findings.extend(compare_frames(claim_frames([passage.text])[0], evidence_frames))
     return window, comparison
 
 

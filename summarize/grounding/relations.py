@@ -11,10 +11,13 @@ contradiction, a participant the evidence gives to another verb or role is unsup
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..text.parse import parse_texts
 from .features import stem
 from .meaning import Finding, Severity
 from .retrieval import same_stem
@@ -97,6 +100,21 @@ def frames(doc: Doc) -> list[Frame]:
         if frame.subject or frame.object or frame.preps:
             found.append(frame)
     return found
+
+
+_CLAIM_FRAMES: OrderedDict[str, list[Frame]] = OrderedDict()
+_CLAIM_CACHE_SIZE = 4096
+
+
+def claim_frames(texts: Sequence[str]) -> list[list[Frame]]:
+    """The frames of several claims, parsed in one batch (a claim seen before is not parsed again)."""
+    missing = [text for text in dict.fromkeys(texts) if text not in _CLAIM_FRAMES]
+    if missing:
+        for text, doc in zip(missing, parse_texts(missing), strict=True):
+            _CLAIM_FRAMES[text] = frames(doc)
+            if len(_CLAIM_FRAMES) > _CLAIM_CACHE_SIZE:
+                _CLAIM_FRAMES.popitem(last=False)
+    return [_CLAIM_FRAMES[text] for text in texts]
 
 
 def _add(frame: Frame, slot: str, token: Token) -> None:

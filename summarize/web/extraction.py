@@ -22,8 +22,8 @@ from lxml.html import HtmlElement
 
 from ..errors import NoArticleTextError
 from ..page import PageMetadata
+from ..redaction import redact_page_url as redact_url
 from .news_furniture import drop_furniture_lines, prepare_news_tree
-from .redact import redact_url
 
 # Fewer words than this is not an article but a stray label, a cookie notice or an error stub.
 MIN_ARTICLE_WORDS = 15

@@ -30,8 +30,9 @@ from typing import Any, TypeVar
 import httpx
 
 from ..errors import NotAWebPageError, PageFetchError, PageTooLargeError
+from ..redaction import redact_page_url as redact_url
+from ..redaction import redact_urls_in
 from .limits import FetchLimits
-from .redact import redact_url, redact_urls_in
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _ACCEPT_HEADER = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from ..config import Settings
 from ..errors import ConfigError
 
 DEFAULT_MAX_BYTES = 10_000_000
@@ -26,6 +27,11 @@ class FetchLimits:
     total_seconds: float = DEFAULT_TOTAL_SECONDS
     connect_seconds: float = DEFAULT_CONNECT_SECONDS
     max_redirects: int = DEFAULT_MAX_REDIRECTS
+
+    @classmethod
+    def of(cls, settings: Settings) -> FetchLimits:
+        """The limits a run's settings ask for (``--max-page-bytes``, ``--fetch-timeout``)."""
+        return cls(max_bytes=settings.max_page_bytes, total_seconds=settings.fetch_timeout)
 
     @classmethod
     def resolve(cls, max_bytes: int | None = None, total_seconds: float | None = None) -> FetchLimits:

@@ -8,11 +8,12 @@ reports refers to this text (``summarize extract`` prints exactly it).
 from __future__ import annotations
 
 from ..article import Article, article_from_text
+from ..redaction import page_url_secrets, register_secret
+from ..redaction import redact_page_url as redact_url
 from .charsets import decode_page
 from .extraction import extract_page
 from .fetching import fetch_page
 from .limits import FetchLimits
-from .redact import redact_url
 from .sniffing import looks_like_html
 
 
@@ -35,6 +36,8 @@ def article_from_html(
 def read_url(url: str, limits: FetchLimits | None = None) -> Article:
     """Fetch a URL (HTML or plain text) and read its article."""
     source = redact_url(url)
+    for secret in page_url_secrets(url):
+        register_secret(secret)  # so no message, log line or traceback shows it
     fetched = fetch_page(url, limits)
     if looks_like_html(fetched.data):
         return article_from_html(fetched.data, source, url=fetched.url, header_charset=fetched.charset)

@@ -1,0 +1,184 @@
+"""A scripted OpenAI-compatible HTTP server on 127.0.0.1, in a thread, for the fault tier.
+
+Unlike tests/fakes.py (an in-memory transport), this is a real socket server, so timeouts,
+trickles, dropped connections and a dead server happen exactly as they would on a network.
+Every chat request gets the next scripted action; ``/v1/models`` always answers.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+MODEL = "loopback-model"
+# Bounds so that no scripted misbehaviour can outlive its test.
+MAX_HANG_SECONDS = 30.0
+MAX_TRICKLE_SECONDS = 60.0
+
+Action = tuple[Any, ...]
+
+
+def completion(content: str, *, finish_reason: str = "stop") -> bytes:
+    """A chat completion whose message carries ``content``."""
+    return json.dumps(
+        {
+            "id": "chatcmpl-loopback",
+            "object": "chat.completion",
+            "created": 0,
+            "model": MODEL,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": finish_reason,
+                }
+            ],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+        }
+    ).encode()
+
+
+@dataclass
+class ScriptedServer:
+    """Answers chat requests with scripted actions.
+
+    ("summary", dict)             200 with that JSON as the model's answer
+    ("content", str)              200 with that text as the model's answer
+    ("truncated", str)            200, finish_reason "length"
+    ("status", code, headers)     that status with a JSON error (headers e.g. {"Retry-After": "1"})
+    ("echo_auth", code)           that status with the request's Authorization header in the body
+    ("html",)                     200 text/html: a proxy's error page
+    ("hang", seconds)             accept, then say nothing
+    ("trickle", seconds_per_byte) a valid answer, one byte at a time
+    ("close_mid",)                headers and half the body, then close the connection
+    ("die",)                      stop the whole server (a crash mid-batch)
+    """
+
+    script: list[Action]
+    chat_bodies: list[dict[str, Any]] = field(default_factory=list)
+    stopping: threading.Event = field(default_factory=threading.Event)
+    stop_server: Callable[[], None] | None = None
+
+    def next_action(self) -> Action:
+        return self.script.pop(0) if self.script else ("status", 500, {})
+
+
+def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet
+            pass
+
+        def _send(
+            self, code: int, body: bytes, content_type: str = "application/json", **headers: str
+        ) -> None:
+            self.send_response(code)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            if self.path.endswith("/models"):
+                data = {
+                    "object": "list",
+                    "data": [{"id": MODEL, "object": "model", "created": 0, "owned_by": "library"}],
+                }
+                self._send(200, json.dumps(data).encode())
+            else:
+                self._send(404, b'{"error": {"message": "not found"}}')
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", "0"))
+            server.chat_bodies.append(json.loads(self.rfile.read(length) or b"{}"))
+            action = server.next_action()
+            kind = action[0]
+            if kind == "summary":
+                self._send(200, completion(json.dumps(action[1])))
+            elif kind == "content":
+                self._send(200, completion(action[1]))
+            elif kind == "truncated":
+                self._send(200, completion(action[1], finish_reason="length"))
+            elif kind == "status":
+                headers = action[2] if len(action) > 2 else {}
+                self._send(
+                    action[1], json.dumps({"error": {"message": f"scripted {action[1]}"}}).encode(), **headers
+                )
+            elif kind == "echo_auth":
+                echoed = json.dumps({"error": {"message": f"bad key {self.headers.get('Authorization')}"}})
+                self._send(action[1], echoed.encode())
+            elif kind == "html":
+                self._send(200, b"<html><body><h1>Proxy login required</h1></body></html>", "text/html")
+            elif kind == "hang":
+                server.stopping.wait(min(action[1], MAX_HANG_SECONDS))
+                self.close_connection = True
+            elif kind == "trickle":
+                self._trickle(float(action[1]))
+            elif kind == "close_mid":
+                body = completion("{}")
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                self.connection.shutdown(socket.SHUT_RDWR)
+                self.close_connection = True
+            elif kind == "die":
+                self.close_connection = True
+                assert server.stop_server is not None
+                threading.Thread(target=server.stop_server, daemon=True).start()
+
+        def _trickle(self, per_byte: float) -> None:
+            body = completion("{}")
+            raw = (
+                f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            ends = time.monotonic() + MAX_TRICKLE_SECONDS
+            for byte in raw:
+                if server.stopping.is_set() or time.monotonic() > ends:
+                    break
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:  # the client gave up: what the test wants
+                    break
+                time.sleep(per_byte)
+            self.close_connection = True
+
+    return Handler
+
+
+@contextmanager
+def serve(script: list[Action]) -> Iterator[tuple[str, ScriptedServer]]:
+    """Run a scripted server for the block; yields its base URL and its record of requests."""
+    scripted = ScriptedServer(list(script))
+    handler = _handler(scripted)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+
+    def stop() -> None:
+        scripted.stopping.set()
+        httpd.shutdown()
+        httpd.server_close()
+
+    scripted.stop_server = stop
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/v1", scripted
+    finally:
+        if not scripted.stopping.is_set():
+            stop()
+        thread.join(timeout=5)
