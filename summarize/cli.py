@@ -18,7 +18,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .article import STDIN, read_article
+from .article import STDIN, Article, read_article
 from .commands.options import (
     base_url_option,
     fetch_timeout_option,
@@ -63,9 +63,13 @@ def cli() -> None:
     """Structured, source-grounded summaries of news articles."""
 
 
-def _result_text(result: SummaryResult, fmt: str, *, pretty: bool) -> str:
+def _result_text(result: SummaryResult, fmt: str, *, pretty: bool, article: Article) -> str:
     if fmt == "markdown":
         return render_markdown(result)
+    if fmt == "html":
+        from .review import render_review_page
+
+        return render_review_page(article.text, result)
     return result.model_dump_json(indent=2 if pretty else None) + "\n"
 
 
@@ -84,7 +88,7 @@ def _out_path(out_dir: Path, source: str, fmt: str, used: set[Path]) -> Path:
         stem = Path(urlsplit(source).path.rstrip("/")).stem or "page"
     else:
         stem = Path(source).stem
-    suffix = ".md" if fmt == "markdown" else ".json"
+    suffix = {"markdown": ".md", "html": ".html"}.get(fmt, ".json")
     path, n = out_dir / f"{stem}{suffix}", 1
     while path in used:  # two inputs with one name in different folders
         n += 1
@@ -109,10 +113,11 @@ def _print_verbose(result: SummaryResult) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "markdown"]),
+    type=click.Choice(["json", "markdown", "html"]),
     default="json",
     show_default=True,
-    help="Output format. Several articles give one JSON object per line (JSONL).",
+    help="Output format. Several articles give one JSON object per line (JSONL). html: a "
+    "self-contained review page (several articles need --out).",
 )
 @click.option(
     "--out",
@@ -190,6 +195,8 @@ def run_command(
     Other commands: 'summarize check --help' (verify any summary against its article) and
     'summarize eval --help' (score engines against the reference summaries).
     """
+    if fmt == "html" and len(articles) > 1 and out_dir is None:
+        raise click.UsageError("--format html writes one page per article: with several, add --out DIR")
     settings = resolve_settings(verbose=verbose, **options)
     fetch_limits = FetchLimits.resolve(max_page_bytes, fetch_timeout)
     if out_dir is not None:
@@ -217,7 +224,8 @@ def run_command(
             shown = redact_url(name) if is_url(name) else name
             progress.update(task, description=f"summarizing {shown}")
             try:
-                result = summarizer.summarize(read_article(name, fetch_limits=fetch_limits))
+                article = read_article(name, fetch_limits=fetch_limits)
+                result = summarizer.summarize(article)
             except SummarizeError as exc:
                 if not several:
                     raise
@@ -227,7 +235,7 @@ def run_command(
                 result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
                 if verbose:
                     _print_verbose(result)
-                text = _result_text(result, fmt, pretty=not several)
+                text = _result_text(result, fmt, pretty=not several, article=article)
                 if out_dir is not None:
                     _write_atomically(_out_path(out_dir, result.metadata.source, fmt, used), text)
                 else:
