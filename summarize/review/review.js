@@ -43,7 +43,19 @@
     }
   }
 
-  function goToSpan(spanId, total) {
+  // The passage's own words for the status line, so a screen reader hears what was selected.
+  function excerpt(marks) {
+    var text = "";
+    for (var i = 0; i < marks.length; i++) {
+      text += marks[i].textContent;
+    }
+    text = text.replace(/\s+/g, " ").trim();
+    return text.length > 160 ? text.slice(0, 159) + "\u2026" : text;
+  }
+
+  // Show one passage. A link moves focus there, as an in-page link does; an item button keeps
+  // focus, so Enter goes on to its next passage and Tab to the next item.
+  function goToSpan(spanId, total, moveFocus) {
     clearClass("current");
     var marks = marksOf("data-spans", spanId);
     for (var i = 0; i < marks.length; i++) {
@@ -51,11 +63,14 @@
     }
     var anchor = document.getElementById(spanId);
     if (anchor) {
-      anchor.focus({ preventScroll: true });
+      if (moveFocus) {
+        anchor.focus({ preventScroll: true });
+      }
       (marks[0] || anchor).scrollIntoView({ block: "center" });
     }
     if (state.item) {
-      statusLine.textContent = "Passage " + (state.position + 1) + " of " + total + ": " + describe(state.item);
+      statusLine.textContent = "Passage " + (state.position + 1) + " of " + total + " for " +
+        describe(state.item) + ": \u201c" + excerpt(marks) + "\u201d";
     }
   }
 
@@ -72,7 +87,7 @@
       return;
     }
     state.position = (state.position + 1) % spans.length;
-    goToSpan(spans[state.position], spans.length);
+    goToSpan(spans[state.position], spans.length, false);
   }
 
   document.addEventListener("click", function (event) {
@@ -89,7 +104,7 @@
         select(button);
         var spans = spansOf(button);
         state.position = spans.indexOf(spanId);
-        goToSpan(spanId, spans.length);
+        goToSpan(spanId, spans.length, true);
       }
       return;
     }
