@@ -139,4 +139,7 @@
   });
 
   document.documentElement.setAttribute("data-ready", "1");
+  if (window.performance && performance.mark) {
+    performance.mark("review-page-ready");  // bench/review_page.py reads it
+  }
 })();
