@@ -185,6 +185,8 @@ def test_selecting_an_item_scrolls_to_each_of_its_passages(
     assert browser.switch_to.active_element.get_attribute("id") == target
     mark = browser.find_element(By.CSS_SELECTOR, f'#article mark[data-spans~="{target}"]')
     assert browser.execute_script(IN_VIEW_JS, mark)
+    mark.click()  # and back: the most severe item citing the passage
+    assert browser.switch_to.active_element.get_attribute("id") == mark.get_attribute("data-items").split()[0]
 
 
 def test_the_items_are_reachable_by_keyboard(

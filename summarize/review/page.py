@@ -32,7 +32,7 @@ from .segments import segment_text
 ASSETS = Path(__file__).resolve().parent
 STATUS_TEXT = {
     AlignmentStatus.exact: "found (exact)",
-    AlignmentStatus.normalized: "found (after normalizing quotes, dashes and spaces)",
+    AlignmentStatus.normalized: "found (after normalizing case, quote marks, dashes and spaces)",
     AlignmentStatus.fuzzy: "found approximately",
     AlignmentStatus.not_found: "not found in the article",
 }
@@ -91,10 +91,12 @@ class SegmentView:
 
 
 def verdict_class(verdict: Verdict | None) -> str:
+    """The CSS class of a verdict: ``v-supported``, ..., ``v-unchecked`` when grounding was off."""
     return f"v-{verdict.value if verdict else 'unchecked'}"
 
 
 def verdict_text(verdict: Verdict | None) -> str:
+    """A verdict in words, as the page writes it next to every colour."""
     return verdict.value.replace("_", " ") if verdict else "not checked"
 
 
@@ -169,7 +171,6 @@ def _summary_facts(result: SummaryResult) -> list[tuple[str, str]]:
 def _locate(items: list[ReviewItem], length: int) -> tuple[list[ItemView], list[LocatedSpan], int]:
     """Give every distinct valid span an id (s1, s2, ... in article order) and each item its ids."""
     cited: list[tuple[Span, int, bool]] = []
-    dropped = 0
     for number, item in enumerate(items):
         for quote in item.quotes:
             cited.extend((span, number, True) for span in quote.spans)
@@ -205,7 +206,8 @@ def _segments(text: str, located: list[LocatedSpan]) -> list[SegmentView]:
     segments = []
     for segment in segment_text(len(text), [entry.span for entry in located]):
         covering = [located[i] for i in segment.covering]
-        items = list(dict.fromkeys(item for entry in covering for item in entry.items))
+        # Items are numbered most severe first, so the first listed is the one to show on a click.
+        items = sorted({item for entry in covering for item in entry.items}, key=lambda i: int(i[1:]))
         worst = min((v for e in covering for v in e.verdicts), key=VERDICT_ORDER.index, default=None)
         segments.append(
             SegmentView(
@@ -234,6 +236,7 @@ def _asset(name: str) -> str:
     return text
 
 
+@cache
 def _policy(css: str, script: str) -> str:
     """Nothing but the page's own inline style sheet and script, matched by their hashes."""
 
