@@ -118,7 +118,8 @@ def _progress(show: bool) -> Progress:
     type=click.Choice(FORMATS),
     default="json",
     show_default=True,
-    help="Output format. Several articles give one JSON object per line (JSONL).",
+    help="Output format. Several articles give one JSON object per line (JSONL). html: a "
+    "self-contained review page (several articles need --out).",
 )
 @click.option(
     "--out",
@@ -137,6 +138,8 @@ def run_command(
     Other commands: 'summarize check --help' (verify any summary against its article) and
     'summarize eval --help' (score engines against the reference summaries).
     """
+    if fmt == "html" and len(articles) > 1 and out_dir is None:
+        raise click.UsageError("--format html writes one page per article: with several, add --out DIR")
     settings = resolve_settings(**options)
     writer = OutputDir(out_dir, fmt) if out_dir is not None else None
     several = len(articles) > 1

@@ -19,15 +19,24 @@ from .errors import OutputError
 from .markdown import render_markdown
 from .result import SummaryResult
 
-OutputFormat = Literal["json", "markdown"]
-FORMATS: tuple[OutputFormat, ...] = ("json", "markdown")
-_SUFFIXES = {"json": ".json", "markdown": ".md"}
+OutputFormat = Literal["json", "markdown", "html"]
+FORMATS: tuple[OutputFormat, ...] = ("json", "markdown", "html")
+_SUFFIXES = {"json": ".json", "markdown": ".md", "html": ".html"}
 
 
 def format_result(result: SummaryResult, fmt: str, *, pretty: bool = True) -> str:
-    """The result as JSON (indented when ``pretty``, else one line) or Markdown, newline-terminated."""
+    """The result as JSON (indented when ``pretty``, else one line), Markdown, or a self-contained
+    HTML review page (which needs the article text the pipeline keeps with the result)."""
     if fmt == "markdown":
         return render_markdown(result)
+    if fmt == "html":
+        from .review import render_review_page
+
+        if result.article_text is None:
+            raise ValueError(
+                "the HTML review page needs the article text (results from the pipeline keep it)"
+            )
+        return render_review_page(result.article_text, result)
     text = result.model_dump_json(indent=2 if pretty else None)
     # Valid JSON either way, but a reader splitting JSONL on Unicode line breaks would cut a record.
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"

@@ -81,7 +81,7 @@ class Summarizer:
             notices=notices,
             page=article.page,
         )
-        return SummaryResult(summary=summary, metadata=meta, grounding=report)
+        return SummaryResult(summary=summary, metadata=meta, grounding=report).with_article_text(article.text)
 
 
 def _require_supported_event(report: GroundingReport) -> None:

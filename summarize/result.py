@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .grounding import GroundingReport
 from .page import PageMetadata
@@ -46,6 +46,19 @@ class SummaryResult(BaseModel):
     grounding: GroundingReport | None = Field(
         default=None, description="Item-by-item grounding against the article; null when grounding is off."
     )
+    # The article text every span points into: kept with the result in memory (the review page
+    # highlights it), never serialized.
+    _article_text: str | None = PrivateAttr(default=None)
+
+    @property
+    def article_text(self) -> str | None:
+        """The text of the article this result summarizes, when the pipeline made it."""
+        return self._article_text
+
+    def with_article_text(self, text: str) -> SummaryResult:
+        """This result, remembering its article's text (for renderers that show the article)."""
+        self._article_text = text
+        return self
 
 
 __all__ = ["RunMetadata", "SummaryResult", "TokenUsage"]

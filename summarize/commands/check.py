@@ -15,10 +15,11 @@ from ..grounding import CheckResult, check_summary_text
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "html"]),
     default="text",
     show_default=True,
-    help="text: the unsupported claims with reasons; json: one object with verdict, score, unsupported.",
+    help="text: the unsupported claims with reasons; json: one object with verdict, score, unsupported; "
+    "html: a self-contained review page.",
 )
 def check_command(article: str, summary: str, output_format: str) -> None:
     """Check each claim of SUMMARY (a text file, or - for stdin) against ARTICLE."""
@@ -29,6 +30,10 @@ def check_command(article: str, summary: str, output_format: str) -> None:
     result = check_summary_text(article_text, summary_text)
     if output_format == "json":
         click.echo(result.model_dump_json(indent=2))
+    elif output_format == "html":
+        from ..review import render_review_page
+
+        click.echo(render_review_page(article_text, result, source=article), nl=False)
     else:
         click.echo(render_check(result))
 
