@@ -20,6 +20,8 @@ from .redaction import redact_url, register_secret, url_secrets
 
 EngineName = Literal["auto", "openai", "local", "rules"]
 GroundingMode = Literal["off", "warn", "strict"]
+JudgeName = Literal["rules", "llm"]
+JUDGES: tuple[JudgeName, ...] = ("rules", "llm")
 ENGINES: tuple[EngineName, ...] = ("auto", "openai", "local", "rules")
 GROUNDING_MODES: tuple[GroundingMode, ...] = ("off", "warn", "strict")
 # Structured-output modes a user may force with --mode; "auto" picks one that fits the endpoint.
@@ -49,6 +51,7 @@ class Settings:
     max_bytes: int = 5_000_000
     max_page_bytes: int = 10_000_000
     fetch_timeout: float = 30.0
+    judge: JudgeName = "rules"
     temperature: float = 0.0
 
     @property
@@ -230,6 +233,14 @@ OPTIONS: tuple[Option, ...] = (
         choice(*GROUNDING_MODES),
         env="SUMMARIZE_GROUNDING",
         choices=GROUNDING_MODES,
+    ),
+    Option(
+        "judge",
+        "Who decides whether a claim's evidence supports it: rules (offline, deterministic) or llm "
+        "(the configured endpoint, or --engine local); the rules find the evidence either way.",
+        choice(*JUDGES),
+        env="SUMMARIZE_JUDGE",
+        choices=JUDGES,
     ),
     Option(
         "timeout",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from types import TracebackType
 from typing import Any
@@ -11,8 +13,8 @@ from .article import Article, article_from_text, read_article
 from .config import Settings, resolve_settings
 from .engines.base import Engine
 from .engines.registry import create_engine
-from .errors import GroundingError
-from .grounding import REJECTED, GroundingReport
+from .errors import ConfigError, GroundingError
+from .grounding import REJECTED, ClaimJudge, GroundingReport
 from .grounding.policy import Grounder
 from .prompts import prompt_version
 from .result import RunMetadata, SummaryResult
@@ -37,6 +39,7 @@ class Summarizer:
         else:
             self.notice = None
         self.engine = engine
+        self.judge = claim_judge_of(engine) if settings.judge == "llm" else None
 
     def __enter__(self) -> Summarizer:
         return self
@@ -54,7 +57,7 @@ class Summarizer:
         """Summarize one article and ground the result as the settings ask."""
         started = time.perf_counter()
         grounding = self.settings.grounding
-        grounder = Grounder(article.analysed)
+        grounder = Grounder(article.analysed, judge=self.judge)
         output = self.engine.summarize(article, check=grounder.reasons if grounding == "strict" else None)
         summary = output.summary
         notices = [self.notice] if self.notice else []
@@ -93,6 +96,26 @@ def _require_supported_event(report: GroundingReport) -> None:
                 + "; ".join(item.reasons or ["no evidence found"])
                 + ")"
             )
+
+
+def claim_judge_of(engine: Engine) -> ClaimJudge:
+    """The engine as a claim judge (``--judge llm``): only model engines can judge."""
+    if not callable(getattr(engine, "judge_claim", None)):
+        raise ConfigError(
+            "--judge llm needs a model: configure an endpoint (OPENAI_BASE_URL or OPENAI_API_KEY) "
+            "or use --engine local"
+        )
+    return engine  # type: ignore[return-value]  # it has judge_claim, checked just above
+
+
+@contextmanager
+def open_claim_judge(settings: Settings) -> Iterator[ClaimJudge]:
+    """A claim judge over the engine the settings name (closed when the block ends)."""
+    choice = create_engine(settings)
+    try:
+        yield claim_judge_of(choice.engine)
+    finally:
+        choice.engine.close()
 
 
 def summarize_article(

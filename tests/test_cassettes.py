@@ -34,6 +34,7 @@ from summarize.engines.local import (
     default_gguf,
 )
 from summarize.errors import EndpointError, GroundingError, InvalidOutputError, SummarizeError
+from summarize.grounding import check_summary_text
 from summarize.pipeline import Summarizer
 from summarize.result import SummaryResult
 from tests.conftest import (
@@ -384,3 +385,34 @@ def test_scrubbing_pins_the_host_and_drops_probes_and_headers() -> None:
     assert dict(scrubbed.headers) == {"Content-Type": "application/json"}
     assert live.headers["Authorization"] == "Bearer sk-local"  # the live request is left intact
     assert scrub_request(probe) is None
+
+
+# -- the llm judge, replayed ---------------------------------------------------------------------
+
+
+@pytest.mark.vcr
+def test_the_llm_judge_gives_one_typed_verdict_per_claim_on_the_article_s_passage(
+    corpus_dir: Path, cassette_server: RecordedServer | SharedServer, vcr: Any
+) -> None:
+    """``summarize check --judge llm --engine local``: each claim goes to the real model with the
+    passage the rules chose; whatever the tiny model answers is a typed verdict with its reason,
+    and the claim keeps the article spans it was judged on. (Its verdicts' quality is the
+    verifier bench's business: this checks the machinery on a real recording.)"""
+    settings = cassette_settings(judge="llm")
+    engine = LocalEngine(settings, server=cassette_server)
+    article = read_article(corpus_dir / "001_e633f8b8a2fc3933.txt")
+    summary = (
+        "Bridzhe said the Qamishli air base is not needed anymore.\n"
+        "Bridzhe said Russia will also leave Tartus and Khmeimim.\n"
+    )
+    try:
+        result = check_summary_text(article.text, summary, judge=engine)
+    finally:
+        engine.close()
+    for claim in result.claims:
+        print(f"{claim.verdict.value}: {claim.claim} | {claim.reasons}")
+    assert len(result.claims) == 2 and len(vcr.requests) == 2
+    for claim, request in zip(result.claims, vcr.requests, strict=True):
+        assert claim.reasons and claim.reasons[-1].startswith("judge: ")
+        sent = json.loads(request.body)["messages"][-1]["content"]
+        assert claim.claim in sent and claim.evidence[0].of(article.text)[:40] in sent

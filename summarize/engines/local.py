@@ -19,6 +19,7 @@ from ..config import Settings
 from ..errors import ConfigError, EndpointError, LocalServerError
 from ..llm.client import StructuredClient
 from ..tasks.article_summary import ANSWER_TOKENS_RESERVE, summarize_with
+from ..tasks.claim_verdict import ClaimJudgement, judge_claim
 from .base import EngineOutput, SummaryCheck
 from .llama_server import LlamaServer, ServerConfig
 
@@ -157,6 +158,10 @@ class LocalEngine:
                 original=exc,
                 attempts=exc.attempts,
             ) from exc
+
+    def judge_claim(self, claim: str, evidence: str) -> ClaimJudgement:
+        """Ask the local model whether ``evidence`` supports ``claim`` (the checker's llm judge)."""
+        return judge_claim(self._client, claim, evidence)
 
     def close(self) -> None:
         """Close the client, then stop the server."""

@@ -1,4 +1,4 @@
-"""The OpenAI-compatible engine: the summarize and same-fact tasks over a StructuredClient."""
+"""The OpenAI-compatible engine: the summarize, same-fact and claim-verdict tasks over a StructuredClient."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ..config import Settings
 from ..llm.client import StructuredClient
 from ..llm.transport import Transport
 from ..tasks.article_summary import summarize_with
+from ..tasks.claim_verdict import ClaimJudgement, judge_claim
 from ..tasks.same_fact import same_fact
 from .base import EngineOutput, SummaryCheck
 
@@ -35,6 +36,10 @@ class OpenAIEngine:
     def same_fact(self, first: str, second: str) -> bool:
         """Ask the model whether two statements report the same fact (the eval's llm judge)."""
         return same_fact(self.client, first, second)
+
+    def judge_claim(self, claim: str, evidence: str) -> ClaimJudgement:
+        """Ask the model whether ``evidence`` supports ``claim`` (the checker's llm judge)."""
+        return judge_claim(self.client, claim, evidence)
 
     def close(self) -> None:
         """Close the client's connections."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .alignment import AlignmentStatus, QuoteAlignment, QuoteLocator, locate_quote
 from .checker import CheckResult, check_summary_text
-from .claims import ClaimCheck, check_claim
+from .claims import ClaimCheck, ClaimJudge, check_claim
 from .policy import Grounder
 from .report import GroundingReport, ItemGrounding, drop_unsupported, ground_summary, unsupported_reasons
 from .verdicts import REJECTED, Verdict
@@ -25,6 +25,7 @@ __all__ = [
     "AlignmentStatus",
     "CheckResult",
     "ClaimCheck",
+    "ClaimJudge",
     "Grounder",
     "GroundingReport",
     "ItemGrounding",

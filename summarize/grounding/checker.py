@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..text import AnalysedArticle, Span
-from .claims import ClaimCheck, check_claim
+from .claims import ClaimCheck, ClaimJudge, check_claim
 from .relations import claim_frames
 from .verdicts import REJECTED, Verdict
 
@@ -46,8 +46,10 @@ def split_claims(summary: AnalysedArticle) -> list[Span]:
     return spans
 
 
-def check_summary_text(article: AnalysedArticle | str, summary_text: str) -> CheckResult:
-    """Split ``summary_text`` into claims and check each against the article."""
+def check_summary_text(
+    article: AnalysedArticle | str, summary_text: str, *, judge: ClaimJudge | None = None
+) -> CheckResult:
+    """Split ``summary_text`` into claims and check each against the article (``judge``: see check_claim)."""
     if not isinstance(article, AnalysedArticle):
         article = AnalysedArticle(article)
     summary = AnalysedArticle(summary_text)
@@ -63,7 +65,11 @@ def check_summary_text(article: AnalysedArticle | str, summary_text: str) -> Che
             if a.speaker and a.speaker_span is not None and span.contains(a.speaker_span)
         ]
         check = check_claim(
-            article, span.of(summary_text), quotes=quoted, speaker=speakers[0] if speakers else None
+            article,
+            span.of(summary_text),
+            quotes=quoted,
+            speaker=speakers[0] if speakers else None,
+            judge=judge,
         )
         claims.append(check.model_copy(update={"span": span}))
     unsupported = [c for c in claims if c.verdict is not Verdict.supported]

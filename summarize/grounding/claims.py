@@ -9,6 +9,7 @@ names that evidence as spans of the original text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,6 +24,24 @@ from .meaning import CLAIM, Comparison, Finding, Policy, Severity, compare, matc
 from .relations import claim_frames, compare_frames, frames
 from .retrieval import ArticleIndex, Window
 from .verdicts import PARTIAL_MISSING, UNSUPPORTED_MISSING, VERDICT_SCORE, Verdict, short, worst
+
+
+class Judgement(Protocol):
+    """A judge's answer: one of the verdicts below (not misattributed) and a reason."""
+
+    @property
+    def verdict(self) -> str: ...
+
+    @property
+    def reason(self) -> str: ...
+
+
+class ClaimJudge(Protocol):
+    """Something that judges a claim against a passage (``--judge llm``: a configured model)."""
+
+    def judge_claim(self, claim: str, evidence: str) -> Judgement:
+        """The verdict on ``claim`` given the article passage ``evidence``."""
+        ...
 
 
 class ClaimCheck(BaseModel):
@@ -53,13 +72,15 @@ def check_claim(
     quotes: Sequence[str] = (),
     speaker: str | None = None,
     policy: Policy = CLAIM,
+    judge: ClaimJudge | None = None,
 ) -> ClaimCheck:
     """Check ``claim`` against ``article``.
 
     ``quotes`` are verbatim passages the claim cites (its evidence, or the words it quotes);
     ``speaker`` is who the claim says spoke them; ``policy`` says which checks apply (a full
     claim, a phrase such as a role or a place, an uncertain item whose hedges need not be
-    repeated).
+    repeated). With a ``judge``, the rules still find the evidence window, locate the quotes and
+    check who spoke; the judge decides what the passage says of the claim.
     """
     index = article.layer(ArticleIndex)
     locator = article.layer(QuoteLocator)
@@ -92,8 +113,14 @@ def check_claim(
             reasons.append(
                 "the cited evidence does not carry this claim; another passage of the article does"
             )
-    verdicts.append(_claim_verdict(comparison))
-    reasons.extend(_reasons(comparison))
+    if judge is not None and window.sentences:
+        passage_text = " ".join(index.spans[i].of(article.text) for i in window.sentences)
+        judgement = judge.judge_claim(claim, passage_text)
+        verdicts.append(Verdict(str(judgement.verdict)))
+        reasons.append(f"judge: {judgement.reason}")
+    else:
+        verdicts.append(_claim_verdict(comparison))
+        reasons.extend(_reasons(comparison))
     attributed_to = None
     if speaker and looks_like_name(speaker):
         wrong = _misattribution(article, index, window, alignments, speaker)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..schema import Summary
 from ..text import AnalysedArticle
+from .claims import ClaimJudge
 from .report import (
     SECTIONS,
     GroundingReport,
@@ -20,15 +21,16 @@ from .verdicts import REJECTED
 class Grounder:
     """Grounds summaries of one article, remembering each summary's report."""
 
-    def __init__(self, article: AnalysedArticle) -> None:
+    def __init__(self, article: AnalysedArticle, judge: ClaimJudge | None = None) -> None:
         self.article = article
+        self.judge = judge
         self._reports: dict[str, GroundingReport] = {}
 
     def report(self, summary: Summary) -> GroundingReport:
         """The grounding report of ``summary`` (computed once per distinct summary)."""
         key = summary.model_dump_json()
         if key not in self._reports:
-            self._reports[key] = ground_summary(summary, self.article)
+            self._reports[key] = ground_summary(summary, self.article, judge=self.judge)
         return self._reports[key]
 
     def reasons(self, summary: Summary) -> list[str]:

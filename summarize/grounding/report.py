@@ -13,12 +13,15 @@ the evidence the item cites, with the one claim checker (``claims.check_claim``)
 
 from __future__ import annotations
 
+from functools import partial
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..schema import Summary
 from ..text import AnalysedArticle, Span
 from .alignment import QuoteAlignment
-from .claims import ClaimCheck, check_claim
+from .claims import ClaimCheck, ClaimJudge
+from .claims import check_claim as _check_claim
 from .meaning import PHRASE, Policy
 from .verdicts import REJECTED, VERDICT_SCORE, Verdict, short, worst
 
@@ -87,10 +90,14 @@ def _item(section: str, index: int, label: str, checks: dict[str, ClaimCheck]) -
     )
 
 
-def ground_summary(summary: Summary, article: AnalysedArticle | str) -> GroundingReport:
-    """Check every item of ``summary`` against the article; see the module docstring."""
+def ground_summary(
+    summary: Summary, article: AnalysedArticle | str, *, judge: ClaimJudge | None = None
+) -> GroundingReport:
+    """Check every item of ``summary`` against the article; see the module docstring. With a
+    ``judge`` (``--judge llm``), the judge decides each claim field against its evidence window."""
     if not isinstance(article, AnalysedArticle):
         article = AnalysedArticle(article)
+    check_claim = partial(_check_claim, judge=judge)
     event = summary.event
     event_checks = {"what": check_claim(article, event.what, quotes=event.evidence)}
     for name, value in (("where", event.where), ("when", event.when)):
