@@ -82,7 +82,16 @@ def article_from_text(text: str, source: str = "<text>", *, role: str = "article
         raise NoArticleTextError(
             f"{source}: no {role} text found (only invisible characters, punctuation, digits{furniture})"
         )
-    return Article(text=text, source=source)
+    article = Article(text=text, source=source)
+    if role == "article":
+        layout = article.analysed.layout
+        if layout.headline is None and not layout.standfirst and not layout.body:
+            shown = "; ".join(span.of(text)[:40] for span in layout.dropped[:3])
+            raise NoArticleTextError(
+                f"{source}: no article text found: every line reads as page furniture or as "
+                f"instructions to a model ({shown})"
+            )
+    return article
 
 
 def decode_article(data: bytes, source: str, *, role: str = "article") -> Article:

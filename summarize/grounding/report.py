@@ -13,6 +13,7 @@ the evidence the item cites, with the one claim checker (``claims.check_claim``)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -53,6 +54,11 @@ class ItemGrounding(BaseModel):
     attributed_to: str | None = Field(
         default=None, description="For a quote: who the article says spoke it, when not the item's speaker."
     )
+    suspicious: bool = Field(
+        default=False,
+        description="True when the item's evidence holds text addressed to a language model (a planted "
+        "instruction): the article may have tried to steer the summary.",
+    )
 
 
 class GroundingReport(BaseModel):
@@ -68,8 +74,11 @@ class GroundingReport(BaseModel):
         return [item for item in self.items if item.verdict is verdict]
 
 
-def _item(section: str, index: int, label: str, checks: dict[str, ClaimCheck]) -> ItemGrounding:
-    """One item from the checks of its fields (the first field carries the item's quotes)."""
+def _item(
+    section: str, index: int, label: str, checks: dict[str, ClaimCheck], planted: Sequence[Span] = ()
+) -> ItemGrounding:
+    """One item from the checks of its fields (the first field carries the item's quotes);
+    ``planted`` are the article's sentences addressed to a model."""
     reasons: list[str] = []
     for name, check in checks.items():
         reasons.extend(f"{name}: {reason}" for reason in check.reasons)
@@ -78,6 +87,10 @@ def _item(section: str, index: int, label: str, checks: dict[str, ClaimCheck]) -
     for check in checks.values():
         evidence.extend(span for span in check.evidence if span not in evidence)
     attributed = next((c.attributed_to for c in checks.values() if c.attributed_to), None)
+    touched = [q.span for q in first.quotes if q.span is not None] + evidence
+    suspicious = any(span.overlap(plant) for span in touched for plant in planted)
+    if suspicious:
+        reasons.insert(0, "its evidence holds text addressed to a language model (a planted instruction)")
     return ItemGrounding(
         section=section,
         index=index,
@@ -87,6 +100,7 @@ def _item(section: str, index: int, label: str, checks: dict[str, ClaimCheck]) -
         quotes=first.quotes,
         evidence=sorted(evidence),
         attributed_to=attributed,
+        suspicious=suspicious,
     )
 
 
@@ -98,19 +112,20 @@ def ground_summary(
     if not isinstance(article, AnalysedArticle):
         article = AnalysedArticle(article)
     check_claim = partial(_check_claim, judge=judge)
+    planted = article.instructions
     event = summary.event
     event_checks = {"what": check_claim(article, event.what, quotes=event.evidence)}
     for name, value in (("where", event.where), ("when", event.when)):
         if value:
             event_checks[name] = check_claim(article, value, quotes=event.evidence, policy=PHRASE)
-    items = [_item("event", 0, event.what, event_checks)]
+    items = [_item("event", 0, event.what, event_checks, planted)]
     for index, actor in enumerate(summary.actors):
         check = check_claim(article, f"{actor.name} {actor.role}", quotes=actor.evidence, policy=PHRASE)
-        items.append(_item("actors", index, actor.name, {"role": check}))
+        items.append(_item("actors", index, actor.name, {"role": check}, planted))
     for index, motive in enumerate(summary.stated_motives):
         checks = {"motive": check_claim(article, motive.motive, quotes=motive.evidence, policy=STATED_REASON)}
         checks["actor"] = check_claim(article, motive.actor, policy=PHRASE)
-        items.append(_item("stated_motives", index, f"{motive.actor}: {motive.motive}", checks))
+        items.append(_item("stated_motives", index, f"{motive.actor}: {motive.motive}", checks, planted))
     for index, view in enumerate(summary.analyst_views):
         checks = {
             "quote": check_claim(article, view.quote, quotes=[view.quote], speaker=view.analyst),
@@ -118,7 +133,7 @@ def ground_summary(
         }
         if view.affiliation:
             checks["affiliation"] = check_claim(article, view.affiliation, policy=PHRASE)
-        items.append(_item("analyst_views", index, view.analyst, checks))
+        items.append(_item("analyst_views", index, view.analyst, checks, planted))
     for index, uncertainty in enumerate(summary.uncertainties):
         checks = {
             "claim": check_claim(article, uncertainty.claim, quotes=uncertainty.evidence, policy=HEDGED)
@@ -127,7 +142,7 @@ def ground_summary(
             checks["attributed_to"] = check_claim(
                 article, uncertainty.attributed_to, quotes=uncertainty.evidence, policy=PHRASE
             )
-        items.append(_item("uncertainties", index, uncertainty.claim, checks))
+        items.append(_item("uncertainties", index, uncertainty.claim, checks, planted))
     for index, statement in enumerate(summary.statements):
         checks = {
             "text": check_claim(
@@ -137,7 +152,7 @@ def ground_summary(
         }
         if statement.role:
             checks["role"] = check_claim(article, statement.role, policy=PHRASE)
-        items.append(_item("statements", index, f"{statement.speaker}: {statement.text}", checks))
+        items.append(_item("statements", index, f"{statement.speaker}: {statement.text}", checks, planted))
     return GroundingReport(items=items, score=score_of(items))
 
 

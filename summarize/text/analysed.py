@@ -15,6 +15,7 @@ from typing import Any, TypeVar, cast
 
 from .attribution import Attribution, find_attributions
 from .fold import NormalizedText, normalize_with_offsets
+from .injection import instruction_spans
 from .layout import ArticleLayout, lay_out
 from .parse import Doc, parse_texts
 from .quotes import quotation_spans
@@ -80,6 +81,11 @@ class AnalysedArticle:
     def attributions(self) -> list[Attribution]:
         """Every quotation and reported statement with its speaker, in text order."""
         return find_attributions(self.text, self.sentences, self.quotations)
+
+    @cached_property
+    def instructions(self) -> list[Span]:
+        """Sentences addressed to a language model (planted instructions), anywhere in the text."""
+        return instruction_spans(self.text, self.sentences)
 
     @cached_property
     def normalized(self) -> NormalizedText:

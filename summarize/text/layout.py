@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .injection import addresses_a_model
 from .spans import Span
 from .words import words
 
@@ -133,7 +134,7 @@ def lay_out(text: str, lines: tuple[Span, ...], sentences_of: list[list[Span]]) 
         line_text = line.of(text)
         count = len(words(line_text))
         is_sentence = ends_like_sentence(line_text) or count >= 30
-        if is_furniture(line_text) or line_text in kept:
+        if is_furniture(line_text) or addresses_a_model(line_text) or line_text in kept:
             layout.dropped.append(line)
         elif not layout.body and not is_sentence:
             # Before the story starts, an unpunctuated line is the headline or a standfirst.
