@@ -1,0 +1,227 @@
+"""Aligning slots across outlets: which values answer the same question.
+
+Two slots of different outlets are scored by what they are about: the same predicate (or one of
+its synonyms), the participants of that predicate, and the words of their sentences, rare words
+weighing more (a word in every sentence of the cluster says little). Values that can both be true
+join a fact on a moderate score; values that cannot (a conflict) only on a strong one, with the
+same predicate, the same kind of unit, the same preposition and neither hedged, per item or read
+at another moment. Slots are then grouped greedily, strongest pairs first, one slot per outlet
+per fact, and no group may hold two values that differ unless that pair itself passes as a
+conflict.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..text.names import same_name
+from .slots import Slot
+from .values import Amount, DateValue, Match, Place, compare_values
+
+# Score weights: predicate, participants, sentence.
+_W_PREDICATE, _W_FRAME, _W_CONTEXT = 0.4, 0.3, 0.3
+AGREE_SCORE = 0.42
+SAME_VALUE_BONUS = 0.3
+CONFLICT_SCORE = 0.55
+CONFLICT_CONTEXT = 0.22
+_START_PREPOSITIONS = frozenset({"since", "from"})
+_KINDS = {"amount": "amount", "duration": "duration", "date": "date", "place": "place"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two slots of different outlets, how alike their contexts are, and how their values relate."""
+
+    first: Slot
+    second: Slot
+    score: float
+    match: Match
+    conflict: bool  # the values differ and the pair is strong enough to call it a conflict
+
+
+class Weights:
+    """Rarity weights of context keys over every sentence of the cluster."""
+
+    def __init__(self, contexts: Iterable[frozenset[str]]) -> None:
+        counts: Counter[str] = Counter()
+        total = 0
+        for keys in contexts:
+            counts.update(keys)
+            total += 1
+        self.total = max(total, 1)
+        self.counts = counts
+
+    def of(self, key: str) -> float:
+        """log(1 + sentences / sentences with the key)."""
+        return math.log(1 + self.total / max(self.counts.get(key, 0), 1))
+
+    def found_in(self, keys: frozenset[str], other: frozenset[str]) -> float:
+        """The weighted share of ``keys`` found in ``other``."""
+        total = sum(self.of(k) for k in keys)
+        return sum(self.of(k) for k in keys & other) / total if total else 0.0
+
+    def overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted cosine of two key sets (0 when either is empty)."""
+        if not a or not b:
+            return 0.0
+        shared = sum(self.of(k) for k in a & b)
+        return shared / math.sqrt(sum(self.of(k) for k in a) * sum(self.of(k) for k in b))
+
+
+def predicate_match(a: Slot, b: Slot) -> float:
+    """1 for the same predicate, 0.85 for a shared event word, 0.7 for synonyms, 0.3 when one's
+    events are among the other's words."""
+    if a.predicate and a.predicate == b.predicate:
+        return 1.0
+    if a.events & b.events:
+        return 0.85
+    if a.groups & b.groups:
+        return 0.7
+    if a.events & b.context or b.events & a.context:
+        return 0.3
+    return 0.0
+
+
+def frame_match(a: Slot, b: Slot, weights: Weights) -> float:
+    """How much of each slot's participants the other's sentence names (robust to parse differences)."""
+    first = weights.found_in(a.frame, b.context | b.frame)
+    second = weights.found_in(b.frame, a.context | a.frame)
+    return (first + second) / 2
+
+
+def comparable(a: Slot, b: Slot) -> bool:
+    """Slots whose values can be compared at all: same kind, same sort of unit, same person."""
+    if _KINDS.get(a.kind, a.kind) != _KINDS.get(b.kind, b.kind):
+        return False
+    if isinstance(a.value, Amount) and isinstance(b.value, Amount):
+        return a.value.unit == b.value.unit
+    if a.kind in ("age", "role"):
+        return a.holder is not None and b.holder is not None and same_name(a.holder, b.holder)
+    return True
+
+
+def _distinctive(slot: Slot) -> bool:
+    """A value unlikely to recur by chance: a large or exact figure, a dated day or year, a named place."""
+    value = slot.value
+    if isinstance(value, Amount):
+        # A figure, money, or a count of a particular thing ("two bases"; not "two people").
+        return value.number >= 20 or value.number != int(value.number) or value.unit != "people"
+    if isinstance(value, DateValue):
+        return bool(value.intervals) or value.day is not None
+    if isinstance(value, Place):
+        return bool(value.names)
+    return slot.kind == "duration"
+
+
+def _same_moment(a: Slot, b: Slot) -> bool:
+    return not (a.moments and b.moments and not a.moments & b.moments)
+
+
+def _same_preposition_class(a: Slot, b: Slot) -> bool:
+    first = a.preposition in _START_PREPOSITIONS
+    second = b.preposition in _START_PREPOSITIONS
+    return first == second
+
+
+def pair(a: Slot, b: Slot, weights: Weights) -> Pair | None:
+    """Score two slots; None when they cannot be one fact."""
+    if a.outlet == b.outlet or not comparable(a, b):
+        return None
+    if not _same_moment(a, b) or not _same_preposition_class(a, b) or a.per != b.per:
+        return None
+    match = compare_values(a.value, b.value)
+    if a.kind in ("age", "role"):
+        return Pair(a, b, 1.0, match, match is Match.different)
+    predicate = predicate_match(a, b)
+    frame = frame_match(a, b, weights)
+    context = weights.overlap(a.context, b.context)
+    score = _W_PREDICATE * predicate + _W_FRAME * frame + _W_CONTEXT * context
+    if a.preposition and b.preposition:
+        score += 0.05 if a.preposition == b.preposition else -0.05
+    if match is Match.different:
+        strong = (
+            predicate >= 0.7
+            and not _other_subject(a, b)
+            and context >= CONFLICT_CONTEXT
+            and score >= CONFLICT_SCORE
+            and not a.hedged
+            and not b.hedged
+            and a.negated == b.negated
+            and (a.kind != "place" or a.preposition == b.preposition)
+        )
+        return Pair(a, b, score, match, True) if strong else None
+    if match is Match.same and _distinctive(a):
+        score += SAME_VALUE_BONUS
+    if score < AGREE_SCORE:
+        return None
+    return Pair(a, b, score, match, False)
+
+
+def _other_subject(a: Slot, b: Slot) -> bool:
+    """Both predicates have subjects and neither sentence names the other's ("the investigation
+    lasted" and "the hearing lasted")."""
+    return bool(
+        a.subject and b.subject and a.subject != b.subject and a.subject not in b.context and b.subject not in a.context
+    )
+
+
+def group_slots(slots: Sequence[Slot], weights: Weights) -> list[list[Slot]]:
+    """Slots grouped into facts: strongest pairs first, one slot per outlet, no unjustified conflict."""
+    pairs: list[Pair] = []
+    by_kind: dict[str, list[Slot]] = {}
+    for slot in slots:
+        by_kind.setdefault(_KINDS.get(slot.kind, slot.kind), []).append(slot)
+    for members in by_kind.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                found = pair(a, b, weights)
+                if found is not None:
+                    pairs.append(found)
+    strength = {(id(p.first), id(p.second)): p for p in pairs}
+    strength.update({(id(p.second), id(p.first)): p for p in pairs})
+    group_of: dict[int, list[Slot]] = {}
+    # Agreement before conflict at equal strength: a value joins the fact it agrees with.
+    pairs.sort(key=lambda p: (-p.score, p.conflict))
+    for found in pairs:
+        first = group_of.get(id(found.first), [found.first])
+        second = group_of.get(id(found.second), [found.second])
+        if first is second:
+            continue
+        if {s.outlet for s in first} & {s.outlet for s in second}:
+            continue
+        if not _consistent(first, second, strength):
+            continue
+        merged = first + second
+        for slot in merged:
+            group_of[id(slot)] = merged
+    seen: set[int] = set()
+    groups: list[list[Slot]] = []
+    for slot in slots:
+        group = group_of.get(id(slot))
+        if group is not None and id(group) not in seen:
+            seen.add(id(group))
+            groups.append(sorted(group, key=lambda s: s.outlet))
+    return groups
+
+
+def _consistent(first: list[Slot], second: list[Slot], strength: dict[tuple[int, int], Pair]) -> bool:
+    """Every pair of different values across the two groups is a justified conflict: directly, or
+    through a value of the same group that is the same as one of them and is in conflict with the other."""
+
+    def justified(a: Slot, b: Slot, b_group: list[Slot]) -> bool:
+        for c in b_group:
+            link = strength.get((id(a), id(c)))
+            if link is not None and link.conflict and (c is b or compare_values(b.value, c.value) is Match.same):
+                return True
+        return False
+
+    for a in first:
+        for b in second:
+            if compare_values(a.value, b.value) is not Match.different:
+                continue
+            if not (justified(a, b, second) or justified(b, a, first)):
+                return False
+    return True

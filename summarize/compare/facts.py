@@ -1,0 +1,135 @@
+"""Turning aligned slots into facts: a kind, a status, and each outlet's value with its span.
+
+Values of one fact are put in groups that can all be true together; a fact whose values fall in
+two or more groups is a conflict. A fact only one outlet gives is kept when it is notable: a
+figure, a dated day or year, a named place or a title, stated by the outlet itself (not hedged,
+not inside someone's quotation), and no other outlet gives the same value anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..text import AnalysedArticle
+from .model import Fact, FactKind, FactStatus, FactValue
+from .slots import Slot
+from .values import Amount, DateValue, Match, Place, compare_values
+
+ONLY_PER_OUTLET = 2
+ONLY_TOTAL = 8
+
+
+@dataclass(frozen=True)
+class OutletText:
+    """What the fact builder needs of one outlet: its name and its analysed article."""
+
+    name: str
+    article: AnalysedArticle
+
+
+def fact_kind(slot: Slot) -> FactKind:
+    """The reported kind of a slot's fact."""
+    value = slot.value
+    if slot.kind == "age":
+        return FactKind.age
+    if isinstance(value, Amount):
+        if value.unit.startswith("money:"):
+            return FactKind.money
+        if value.unit == "percent":
+            return FactKind.number
+        return FactKind.count
+    return {
+        "duration": FactKind.duration,
+        "date": FactKind.date,
+        "place": FactKind.place,
+        "role": FactKind.role,
+        "actor": FactKind.actor_action,
+        "cause": FactKind.cause,
+    }.get(slot.kind, FactKind.number)
+
+
+def value_groups(slots: Sequence[Slot]) -> list[int]:
+    """A group number per slot: slots in one group can all be true together."""
+    groups: list[list[int]] = []
+    assigned = [0] * len(slots)
+    # Precise values first, so a vaguer one joins the group it is consistent with.
+    order = sorted(range(len(slots)), key=lambda i: _vagueness(slots[i]))
+    for index in order:
+        for number, members in enumerate(groups):
+            if all(compare_values(slots[index].value, slots[m].value) is not Match.different for m in members):
+                members.append(index)
+                assigned[index] = number
+                break
+        else:
+            groups.append([index])
+            assigned[index] = len(groups) - 1
+    # Number the groups in the order their first value appears.
+    renumber: dict[int, int] = {}
+    for group in assigned:
+        renumber.setdefault(group, len(renumber))
+    return [renumber[g] for g in assigned]
+
+
+def _vagueness(slot: Slot) -> int:
+    value = slot.value
+    if isinstance(value, Place):
+        return 2 if value.vague else (0 if value.names else 1)
+    if isinstance(value, DateValue):
+        return 0 if value.intervals and len(value.intervals) == 1 else 1
+    if isinstance(value, Amount):
+        return 1 if value.approx or value.bound else 0
+    return 0
+
+
+def build_fact(slots: Sequence[Slot], outlets: Sequence[OutletText]) -> Fact:
+    """A fact from slots of different outlets (one slot: an ``only`` fact)."""
+    groups = value_groups(slots)
+    values = [
+        FactValue(
+            outlet=outlets[slot.outlet].name,
+            text=slot.span.of(outlets[slot.outlet].article.text),
+            span=slot.span,
+            normalized=slot.value.describe(),
+            sentence=outlets[slot.outlet].article.sentences[slot.sentence],
+            group=group,
+            hedged=slot.hedged,
+        )
+        for slot, group in zip(slots, groups, strict=True)
+    ]
+    if len(slots) == 1:
+        status = FactStatus.only
+    else:
+        status = FactStatus.conflict if len(set(groups)) > 1 else FactStatus.agree
+    return Fact(kind=fact_kind(slots[0]), about=slots[0].about or fact_kind(slots[0]).value, status=status, values=values)
+
+
+def notable_only(slots: Sequence[Slot], grouped: set[int], outlet_count: int) -> list[Slot]:
+    """The notable slots no other outlet gives (see the module docstring)."""
+    candidates: dict[int, list[Slot]] = {}
+    for slot in slots:
+        if id(slot) in grouped or slot.hedged or slot.quoted or not _notable(slot):
+            continue
+        if any(
+            other.outlet != slot.outlet
+            and other.kind == slot.kind
+            and compare_values(other.value, slot.value) is Match.same
+            for other in slots
+        ):
+            continue
+        candidates.setdefault(slot.outlet, []).append(slot)
+    chosen: list[Slot] = []
+    for outlet in range(outlet_count):
+        chosen.extend(candidates.get(outlet, [])[:ONLY_PER_OUTLET])
+    return sorted(chosen, key=lambda s: (s.sentence_rank, s.outlet))[:ONLY_TOTAL]
+
+
+def _notable(slot: Slot) -> bool:
+    value = slot.value
+    if isinstance(value, Amount):
+        return value.unit != "age" and (value.number >= 3 or value.unit.startswith("money") or value.unit == "percent")
+    if isinstance(value, DateValue):
+        return bool(value.intervals) and len(value.intervals) == 1 or value.day is not None or value.year is not None
+    if isinstance(value, Place):
+        return bool(value.names) and not value.vague and slot.preposition in {"to", "at", "into"}
+    return slot.kind in ("duration", "role")

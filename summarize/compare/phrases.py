@@ -1,0 +1,225 @@
+"""Places and roles in a parsed sentence, as values.
+
+A place is the object of a locative preposition ("at his home in the Lindholm district of
+Vessen", "to the Hmeimim airbase", "in north-east Syria") or "abroad"; its value keeps the names
+in it (by the one name identity, so Hmeimim is Khmeimim), its kind ("airport", "home"), its compass
+words, and whether it is too vague to contradict anything. A person named in the rules engine's
+entities is never a place.
+
+A role is a title before a name ("deputy prosecutor Lidia Orsen", "President Ahmed al-Sharaa") or an
+appositive after it ("Dmitry Peskov, the Kremlin spokesman"), held by that name.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..extractive.gazetteer import DEMONYMS, FACILITY_NOUNS, TITLES
+from ..text.fold import fold_word
+from ..text.lexicon import COMPASS
+from ..text.names import COURTESY_TITLES, token_key
+from ..text.spans import Span
+from ..text.words import MONTHS, WEEKDAYS
+from .expressions import SentenceTokens
+from .values import Place, Role
+from .vocabulary import RANKS, VAGUE_PLACES
+
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "at", "to", "from", "near", "into", "inside", "outside", "on", "towards", "toward", "across", "along"}
+)
+# Kinds of places beyond the gazetteer's facilities.
+PLACE_NOUNS = FACILITY_NOUNS | frozenset(
+    {
+        "home",
+        "house",
+        "hospital",
+        "headquarters",
+        "office",
+        "embassy",
+        "station",
+        "territory",
+        "area",
+        "country",
+        "state",
+        "capital",
+        "north",
+        "south",
+        "east",
+        "west",
+        "hub",
+        "outpost",
+        "terminal",
+        "court",
+        "hotel",
+        "school",
+        "university",
+        "farm",
+        "mine",
+        "plant",
+        "factory",
+        "warehouse",
+        "residence",
+        "apartment",
+        "flat",
+        "compound",
+        "palace",
+    }
+)
+_VAGUE_ADVERBS = frozenset({"abroad", "overseas", "home", "elsewhere", "nearby", "locally"})
+_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc"})
+
+
+def compass_key(word: str) -> str | None:
+    """ "north-east", "northeastern", "North East" -> "northeast"; None for other words."""
+    folded = fold_word(word).replace("-", "").replace("‑", "")
+    for suffix in ("ern", "erly"):
+        if folded.endswith(suffix) and folded[: -len(suffix)] in _COMPASS_ROOTS:
+            folded = folded[: -len(suffix)]
+    return folded if folded in _COMPASS_ROOTS else None
+
+
+_COMPASS_ROOTS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central", "centr"}
+) | frozenset(w for w in COMPASS if not w.endswith("ern"))
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """A noun phrase's tokens, without relative clauses, appositives and what follows a comma."""
+    kept: list[Token] = []
+
+    def walk(token: Token) -> None:
+        for child in token.children:
+            if child.dep_ in _CUT_DEPS or child.is_punct and child.text in ",;:()":
+                continue
+            walk(child)
+        kept.append(token)
+
+    walk(head)
+    kept.sort(key=lambda t: t.i)
+    # Stop at the first comma or dash inside the phrase.
+    result: list[Token] = []
+    for token in kept:
+        if token.text in {",", ";", "–", "—", "("} and result:
+            break
+        result.append(token)
+    while result and (result[-1].is_punct or result[-1].pos_ in ("ADP", "CCONJ", "DET")):
+        result.pop()
+    while result and result[0].is_punct:
+        result.pop(0)
+    return result
+
+
+def place_value(tokens: list[Token], head: Token, not_places: set[str]) -> Place | None:
+    """The value of a place phrase headed by ``head``, or None when it names no place (a person,
+    a group, a date, an abstract noun such as "presence" or "attacks")."""
+    head_lemma = fold_word(head.lemma_)
+    if head.pos_ == "PROPN":
+        if token_key(head.text) in not_places:
+            return None
+    elif head_lemma not in PLACE_NOUNS and compass_key(head.text) is None:
+        return None
+    names: set[str] = set()
+    kinds: set[str] = set()
+    compass: set[str] = set()
+    for token in tokens:
+        folded = fold_word(token.text)
+        if folded in MONTHS or folded in WEEKDAYS or token.like_num:
+            return None
+        key = compass_key(token.text)
+        if key is not None:
+            compass.add(key)
+        elif token.pos_ == "PROPN" or (token.text[:1].isupper() and token.pos_ == "ADJ") or token.text in DEMONYMS:
+            name = token_key(token.text)
+            if name and folded not in COURTESY_TITLES and folded not in TITLES and name not in not_places:
+                names.add(name)
+        elif fold_word(token.lemma_) in PLACE_NOUNS:
+            kinds.add(fold_word(token.lemma_))
+    if not names and not kinds and not compass:
+        return None
+    vague = not names and not compass and kinds <= VAGUE_PLACES
+    return Place(frozenset(names), frozenset(kinds), frozenset(compass), vague)
+
+
+def find_places(sentence: SentenceTokens, not_places: set[str]) -> list[tuple[Token, Span, Place]]:
+    """Places in a sentence: (the token the place hangs on, its span, its value); ``not_places``
+    are name keys of people, organizations and groups."""
+    found: list[tuple[Token, Span, Place]] = []
+    for token in sentence.doc:
+        preposition = token.head
+        if (
+            token.dep_ == "pobj"
+            and fold_word(preposition.text) in LOCATIVE_PREPOSITIONS
+            and fold_word(preposition.head.text) not in {"according", "due", "thanks", "owing"}
+        ):
+            tokens = _phrase_tokens(token)
+            if not tokens:
+                continue
+            value = place_value(tokens, token, not_places)
+            if value is None:
+                continue
+            span = Span(sentence.span_of(tokens[0]).start, sentence.span_of(tokens[-1]).end)
+            found.append((token, span, Place(value.names, value.kinds, value.compass, value.vague, span.of(sentence.text))))
+        elif fold_word(token.text) in _VAGUE_ADVERBS and token.pos_ == "ADV" and token.head.pos_ == "VERB":
+            span = sentence.span_of(token)
+            found.append((token, span, Place(vague=True, text=span.of(sentence.text))))
+    return found
+
+
+def role_value(tokens: list[Token], text: str) -> Role | None:
+    """The value of a title or appositive: its head noun, rank words and content words."""
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") and fold_word(t.text) not in COURTESY_TITLES]
+    if not nouns:
+        return None
+    head_token = next((t for t in tokens if t.head not in tokens or t.head is t), nouns[-1])
+    if head_token.pos_ not in ("NOUN", "PROPN"):
+        head_token = nouns[-1]
+    head = fold_word(head_token.lemma_)
+    words = frozenset(fold_word(t.lemma_) for t in tokens if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.like_num)
+    ranks = frozenset(w for w in words if w in RANKS)
+    return Role(head, ranks, words - {head}, text)
+
+
+def find_roles(sentence: SentenceTokens, people: set[str]) -> list[tuple[str, Token, Span, Role]]:
+    """Roles in a sentence: (holder's name, the name's head token, the role's span, its value)."""
+    found: list[tuple[str, Token, Span, Role]] = []
+    for token in sentence.doc:
+        if token.pos_ != "PROPN" or token.dep_ == "compound":
+            continue
+        if token.dep_ == "poss":
+            continue  # "Donald Trump’s appointed Syrian envoy" is someone else's title
+        chain = sorted([t for t in token.children if t.dep_ == "compound" and t.i < token.i] + [token], key=lambda t: t.i)
+        # The leading words of the chain that are titles ("President", "Kremlin spokesman").
+        name_tokens = [t for t in chain if fold_word(t.text) not in TITLES and fold_word(t.text) not in COURTESY_TITLES]
+        if not name_tokens:
+            continue
+        holder = sentence.text[sentence.span_of(name_tokens[0]).start : sentence.span_of(name_tokens[-1]).end]
+        if token_key(name_tokens[-1].text) not in people:
+            continue
+        titles = [t for t in chain if t not in name_tokens and fold_word(t.text) not in COURTESY_TITLES]
+        titles += [
+            t
+            for t in token.children
+            if t.dep_ in ("compound", "amod") and t.i < chain[0].i and t.pos_ in ("NOUN", "ADJ", "PROPN")
+        ]
+        titles.sort(key=lambda t: t.i)
+        if titles:
+            first = min(t.i for t in titles)
+            title_tokens = [t for t in sentence.doc[first : chain[0].i] if not t.is_punct] + [
+                t for t in chain if t in titles
+            ]
+            title_tokens = [t for t in title_tokens if t.pos_ != "DET"]
+            if title_tokens:
+                span = Span(sentence.span_of(title_tokens[0]).start, sentence.span_of(title_tokens[-1]).end)
+                value = role_value(title_tokens, span.of(sentence.text))
+                if value is not None:
+                    found.append((holder, token, span, value))
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                tokens = _phrase_tokens(child)
+                if not tokens:
+                    continue
+                span = Span(sentence.span_of(tokens[0]).start, sentence.span_of(tokens[-1]).end)
+                value = role_value(tokens, span.of(sentence.text))
+                if value is not None:
+                    found.append((holder, token, span, value))
+    return found
