@@ -25,6 +25,7 @@ from .values import Amount, DateValue, Match, Place, compare_values
 _W_PREDICATE, _W_FRAME, _W_CONTEXT = 0.4, 0.3, 0.3
 AGREE_SCORE = 0.42
 SAME_VALUE_BONUS = 0.3
+VAGUE_PENALTY = 0.15
 CONFLICT_SCORE = 0.55
 CONFLICT_CONTEXT = 0.22
 _START_PREPOSITIONS = frozenset({"since", "from"})
@@ -86,10 +87,15 @@ def predicate_match(a: Slot, b: Slot) -> float:
 
 
 def frame_match(a: Slot, b: Slot, weights: Weights) -> float:
-    """How much of each slot's participants the other's sentence names (robust to parse differences)."""
-    first = weights.found_in(a.frame, b.context | b.frame)
-    second = weights.found_in(b.frame, a.context | a.frame)
-    return (first + second) / 2
+    """The share of each slot's event words and participants the other's sentence names (robust
+    to parse differences; not weighted by rarity: the main participants matter however often
+    the cluster names them)."""
+    del weights
+
+    def found_in(keys: frozenset[str], other: frozenset[str]) -> float:
+        return len(keys & other) / len(keys) if keys else 0.0
+
+    return (found_in(a.frame, b.context | b.frame) + found_in(b.frame, a.context | a.frame)) / 2
 
 
 def comparable(a: Slot, b: Slot) -> bool:
@@ -111,9 +117,16 @@ def _distinctive(slot: Slot) -> bool:
         return value.number >= 20 or value.number != int(value.number) or value.unit != "people"
     if isinstance(value, DateValue):
         return bool(value.intervals) or value.day is not None
+    return slot.kind == "duration"  # place names recur in a story: the same city is no evidence
+
+
+def _vague(slot: Slot) -> bool:
+    value = slot.value
     if isinstance(value, Place):
-        return bool(value.names)
-    return slot.kind == "duration"
+        return value.vague
+    if isinstance(value, DateValue):
+        return not value.intervals and value.relative is None and value.day is None and value.year is None
+    return False
 
 
 def _same_moment(a: Slot, b: Slot) -> bool:
@@ -155,17 +168,20 @@ def pair(a: Slot, b: Slot, weights: Weights) -> Pair | None:
         return Pair(a, b, score, match, True) if strong else None
     if match is Match.same and _distinctive(a):
         score += SAME_VALUE_BONUS
+    if _vague(a) or _vague(b):
+        # A vague value ("abroad", "the region") fits anything: it joins only its own event.
+        if predicate < 0.7:
+            return None
+        score -= VAGUE_PENALTY
     if score < AGREE_SCORE:
         return None
     return Pair(a, b, score, match, False)
 
 
 def _other_subject(a: Slot, b: Slot) -> bool:
-    """Both predicates have subjects and neither sentence names the other's ("the investigation
-    lasted" and "the hearing lasted")."""
-    return bool(
-        a.subject and b.subject and a.subject != b.subject and a.subject not in b.context and b.subject not in a.context
-    )
+    """Both predicates have participants and neither sentence names any of the other's ("the
+    investigation lasted" and "the hearing lasted")."""
+    return bool(a.core and b.core and not a.core & (b.context | b.core) and not b.core & (a.context | a.core))
 
 
 def group_slots(slots: Sequence[Slot], weights: Weights) -> list[list[Slot]]:

@@ -25,7 +25,7 @@ from .vocabulary import DISTRIBUTIVE, LIGHT_VERBS, MOMENTS, PREDICATE_GROUPS
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 OBJECTS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
-_GOVERNING = frozenset({"xcomp", "ccomp", "conj", "advcl", "oprd", "acl"})
+_GOVERNING = frozenset({"xcomp", "ccomp", "oprd"})
 _VALUE_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _FUTURE = frozenset({"will", "shall", "would", "'ll", "going"})
@@ -78,6 +78,7 @@ class Anchor:
     groups: frozenset[int]
     frame: frozenset[str]  # keys of the events and of their participants
     subject: str | None
+    core: frozenset[str]  # keys of the heads of the predicate's subject and object
     path: tuple[Token, ...]
 
 
@@ -163,6 +164,13 @@ def anchor(token: Token, exclude: set[int]) -> Anchor:
         frame_tokens.extend(participants(current, exclude))
     events = keys_of([t for t in event_tokens if t.i not in exclude]) - LIGHT_KEYS
     subject = subject_of(verb)
+    core = [
+        resolve_relative(child)
+        for child in verb.children
+        if (child.dep_ in SUBJECTS or child.dep_ in ("dobj", "obj")) and child.i not in exclude
+    ]
+    if subject is not None and subject.i not in exclude:
+        core.append(subject)
     return Anchor(
         verb=verb,
         predicate=predicate,
@@ -170,6 +178,7 @@ def anchor(token: Token, exclude: set[int]) -> Anchor:
         groups=groups_of(events),
         frame=(events | keys_of([t for t in frame_tokens if t.i not in exclude])),
         subject=key_of(subject) if subject is not None and subject.i not in exclude else None,
+        core=keys_of(core),
         path=tuple(path),
     )
 

@@ -23,6 +23,12 @@ from .model import MergedActor, Quote, SourceMention, Speaker, SpeakerMatch
 
 SAME_STATEMENT = 0.5
 _MIN_WORDS = 3
+# Words that make a speaker an unnamed source rather than a party ("prosecutors said" is the prosecution).
+_GENERIC = re.compile(
+    r"\b(?:sources?|analysts?|experts?|observers?|officials?|diplomats?|residents?|witnesses|people|person|"
+    r"member|media|reports?|reporting|someone|insiders?|shopkeepers|locals|woman|man)\b",
+    re.IGNORECASE,
+)
 # A described source: "a police source", "people familiar with", "one woman, who did not want to be named".
 _DESCRIBED = re.compile(
     r"\b(?:sources?|familiar with|(?:did not|didn't) want to be named|on condition of anonymity|"
@@ -43,8 +49,15 @@ def similarity(a: str, b: str) -> float:
     return len(first & second) / min(len(first), len(second))
 
 
-def _named(attribution: Attribution) -> bool:
-    return bool(attribution.speaker) and is_named(attribution.speaker) and len(attribution.quote.split()) >= _MIN_WORDS
+def _named(attribution: Attribution, text: str) -> bool:
+    """A named speaker: not a generic source, and not a common noun that opens a sentence
+    ("Prosecutors say ..." when the article also writes "prosecutors")."""
+    speaker = attribution.speaker
+    if not speaker or not is_named(speaker) or len(attribution.quote.split()) < _MIN_WORDS:
+        return False
+    if " " not in speaker.strip() and re.search(rf"\b{re.escape(speaker.lower())}\b", text):
+        return False
+    return True
 
 
 def shared_speakers(outlets: Sequence[OutletText]) -> list[Speaker]:
@@ -53,7 +66,7 @@ def shared_speakers(outlets: Sequence[OutletText]) -> list[Speaker]:
     by_speaker: list[tuple[str, dict[int, list[Attribution]]]] = []
     for index, outlet in enumerate(outlets):
         for attribution in analyse(outlet.article).attributions:
-            if not _named(attribution):
+            if not _named(attribution, outlet.article.text):
                 continue
             speaker = attribution.speaker or ""
             for entry in by_speaker:
@@ -134,7 +147,8 @@ def unnamed_sources(outlets: Sequence[OutletText]) -> list[SourceMention]:
         spans: list[Span] = []
         document = analyse(article)
         for attribution in document.attributions:
-            if attribution.speaker and attribution.speaker_span and not is_named(attribution.speaker):
+            speaker = attribution.speaker
+            if speaker and attribution.speaker_span and not is_named(speaker) and _GENERIC.search(speaker):
                 spans.append(attribution.speaker_span)
         for item in build_uncertainties(document):
             if item.attributed_to:
@@ -174,19 +188,21 @@ def _source_phrase(text: str, sentence: Span, cue: Span) -> Span | None:
 
 def merged_actors(outlets: Sequence[OutletText]) -> list[MergedActor]:
     """Actors (people, organizations, states, armed groups) named by two or more outlets."""
-    merged: list[tuple[str, dict[str, list[str]]]] = []
+    merged: list[tuple[list[str], dict[str, list[str]]]] = []
     for outlet in outlets:
         for entity in analyse(outlet.article).entities:
-            if entity.is_place or (entity.kind is ActorKind.other and entity.acting == 0):
+            if entity.is_place or entity.is_media or (entity.kind is ActorKind.other and entity.acting == 0):
                 continue
             forms = sorted({m.surface for m in entity.mentions if m.standalone} or {entity.name})
-            for position, (name, by_outlet) in enumerate(merged):
-                if same_name(name, entity.name) or any(same_name(f, entity.name) for f in forms if " " in f):
-                    by_outlet.setdefault(outlet.name, [])
-                    by_outlet[outlet.name] = sorted(set(by_outlet[outlet.name]) | set(forms))
-                    if len(entity.name) > len(name):
-                        merged[position] = (entity.name, by_outlet)
+            for known, by_outlet in merged:
+                if any(same_name(a, b) for a in known for b in forms):
+                    by_outlet[outlet.name] = sorted(set(by_outlet.get(outlet.name, [])) | set(forms))
+                    known.extend(f for f in forms if f not in known)
                     break
             else:
-                merged.append((entity.name, {outlet.name: forms}))
-    return [MergedActor(name=name, outlets=by_outlet) for name, by_outlet in merged if len(by_outlet) >= 2]
+                merged.append((list(forms), {outlet.name: forms}))
+    return [
+        MergedActor(name=max(known, key=lambda f: (len(f.split()), len(f))), outlets=by_outlet)
+        for known, by_outlet in merged
+        if len(by_outlet) >= 2
+    ]

@@ -180,46 +180,45 @@ def role_value(tokens: list[Token], text: str) -> Role | None:
 
 
 def find_roles(sentence: SentenceTokens, people: set[str]) -> list[tuple[str, Token, Span, Role]]:
-    """Roles in a sentence: (holder's name, the name's head token, the role's span, its value)."""
+    """Roles in a sentence: (holder's name, the name's head token, the role's span, its value).
+
+    A title is the words before the name that are not the name ("deputy prosecutor", "Syrian
+    President"); an appositive is a noun phrase set off after it ("the Kremlin spokesman").
+    """
     found: list[tuple[str, Token, Span, Role]] = []
     for token in sentence.doc:
-        if token.pos_ != "PROPN" or token.dep_ == "compound":
+        if token.pos_ != "PROPN" or token.dep_ in ("compound", "poss"):
             continue
-        if token.dep_ == "poss":
-            continue  # "Donald Trump’s appointed Syrian envoy" is someone else's title
-        chain = sorted([t for t in token.children if t.dep_ == "compound" and t.i < token.i] + [token], key=lambda t: t.i)
-        # The leading words of the chain that are titles ("President", "Kremlin spokesman").
-        name_tokens = [t for t in chain if fold_word(t.text) not in TITLES and fold_word(t.text) not in COURTESY_TITLES]
-        if not name_tokens:
+        before = sorted((t for t in token.children if t.i < token.i and t.dep_ in ("compound", "amod")), key=lambda t: t.i)
+        names = [t for t in before if t.pos_ == "PROPN" and _is_name_word(t)] + [token]
+        if token_key(token.text) not in people or not _is_name_word(token):
             continue
-        holder = sentence.text[sentence.span_of(name_tokens[0]).start : sentence.span_of(name_tokens[-1]).end]
-        if token_key(name_tokens[-1].text) not in people:
-            continue
-        titles = [t for t in chain if t not in name_tokens and fold_word(t.text) not in COURTESY_TITLES]
-        titles += [
-            t
-            for t in token.children
-            if t.dep_ in ("compound", "amod") and t.i < chain[0].i and t.pos_ in ("NOUN", "ADJ", "PROPN")
-        ]
-        titles.sort(key=lambda t: t.i)
-        if titles:
-            first = min(t.i for t in titles)
-            title_tokens = [t for t in sentence.doc[first : chain[0].i] if not t.is_punct] + [
-                t for t in chain if t in titles
-            ]
-            title_tokens = [t for t in title_tokens if t.pos_ != "DET"]
-            if title_tokens:
-                span = Span(sentence.span_of(title_tokens[0]).start, sentence.span_of(title_tokens[-1]).end)
-                value = role_value(title_tokens, span.of(sentence.text))
-                if value is not None:
-                    found.append((holder, token, span, value))
+        holder_span = Span(sentence.span_of(names[0]).start, sentence.span_of(token).end)
+        holder = holder_span.of(sentence.text)
+        title_tokens: list[Token] = []
+        for child in before:
+            if child in names:
+                continue
+            title_tokens.extend(t for t in child.subtree if t.i < names[0].i and t.pos_ != "DET" and not t.is_punct)
+        title_tokens = [t for t in sorted(set(title_tokens), key=lambda t: t.i) if fold_word(t.text) not in COURTESY_TITLES]
+        if title_tokens:
+            span = Span(sentence.span_of(title_tokens[0]).start, sentence.span_of(title_tokens[-1]).end)
+            value = role_value(title_tokens, span.of(sentence.text))
+            if value is not None:
+                found.append((holder, token, span, value))
         for child in token.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 tokens = _phrase_tokens(child)
-                if not tokens:
+                # Only an appositive set off right after the name ("Dmitry Peskov, the Kremlin spokesman").
+                if not tokens or tokens[0].i != token.i + 2 or sentence.doc[token.i + 1].text != ",":
                     continue
                 span = Span(sentence.span_of(tokens[0]).start, sentence.span_of(tokens[-1]).end)
                 value = role_value(tokens, span.of(sentence.text))
                 if value is not None:
                     found.append((holder, token, span, value))
     return found
+
+
+def _is_name_word(token: Token) -> bool:
+    folded = fold_word(token.text)
+    return token.text[:1].isupper() and folded not in TITLES and folded not in COURTESY_TITLES

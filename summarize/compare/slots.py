@@ -50,6 +50,7 @@ class Slot:
     frame: frozenset[str]  # keys of the events and their participants
     context: frozenset[str]  # keys of the whole sentence, the value's own words left out
     subject: str | None = None
+    core: frozenset[str] = frozenset()  # keys of the predicate's subject and object
     preposition: str | None = None
     holder: str | None = None  # the person an age or a role belongs to
     hedged: bool = False
@@ -138,6 +139,7 @@ def build_article_slots(article: AnalysedArticle) -> ArticleSlots:
     for rank, index in enumerate(body):
         sentence = SentenceTokens(article.text, article.sentences[index], parses[index])
         outside = [t for t in sentence.doc if dateline is None or not dateline.covers(sentence.span_of(t).start)]
+        skip = {t.i for t in sentence.doc} - {t.i for t in outside}
         context = keys_of(outside)
         contexts.append(context)
         found: list[Slot] = []
@@ -145,15 +147,15 @@ def build_article_slots(article: AnalysedArticle) -> ArticleSlots:
             if dateline is not None and expression.span.overlap(dateline):
                 continue
             value: Value | DateMention = expression.value
-            slot = _slot(sentence, index, expression.kind, expression.head, expression.span, value, context, today)
+            slot = _slot(sentence, index, expression.kind, expression.head, expression.span, value, context, today, skip)
             if expression.holder is not None:
                 slot.holder = _name_phrase(sentence, expression.holder)
             found.append(slot)
         for token, span, place in find_places(sentence, not_places):
             if not any(span.overlap(other.span) for other in found):
-                found.append(_slot(sentence, index, "place", token, span, place, context, today))
+                found.append(_slot(sentence, index, "place", token, span, place, context, today, skip))
         for holder, token, span, role in find_roles(sentence, people):
-            slot = _slot(sentence, index, "role", token, span, role, context, today)
+            slot = _slot(sentence, index, "role", token, span, role, context, today, skip)
             slot.holder = holder
             found.append(slot)
         for slot in found:
@@ -173,9 +175,10 @@ def _slot(
     value: Value | DateMention,
     context: frozenset[str],
     today: dt.date | None,
+    skip: set[int],
 ) -> Slot:
     inside = {t.i for t in sentence.doc if span.start <= sentence.span_of(t).start < span.end}
-    exclude = inside if kind in ("age", "role") else inside | {t.i for t in head.subtree}
+    exclude = skip | (inside if kind in ("age", "role") else inside | {t.i for t in head.subtree})
     found = anchor(head, exclude)
     own = keys_of([sentence.doc[i] for i in inside])
     preposition = head.head.lower_ if head.dep_ == "pobj" else None
@@ -195,6 +198,7 @@ def _slot(
         frame=found.frame - own,
         context=context - own,
         subject=found.subject,
+        core=found.core - own,
         preposition=preposition,
         hedged=is_hedged(found.verb),
         negated=is_negated(found.verb),

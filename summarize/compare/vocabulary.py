@@ -101,6 +101,7 @@ PREDICATE_GROUPS: tuple[frozenset[str], ...] = tuple(
         "investigate investigation probe inquiry case",
         "cite quote report",
         "take seize capture recapture expel",
+        "airport airbase airfield base facility outpost",
     )
 )
 
