@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..text.names import same_name
+from .anchors import groups_of
 from .slots import Slot
 from .values import Amount, DateValue, Match, Place, compare_values
 
@@ -29,7 +30,7 @@ VAGUE_PENALTY = 0.15
 CONFLICT_SCORE = 0.55
 CONFLICT_CONTEXT = 0.22
 _START_PREPOSITIONS = frozenset({"since", "from"})
-_KINDS = {"amount": "amount", "duration": "duration", "date": "date", "place": "place"}
+_KINDS = {"amount": "amount", "duration": "duration", "date": "date", "place": "place", "cause": "cause"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ def comparable(a: Slot, b: Slot) -> bool:
         return a.value.unit == b.value.unit
     if a.kind in ("age", "role"):
         return a.holder is not None and b.holder is not None and same_name(a.holder, b.holder)
+    if a.kind == "quality":
+        return a.holder == b.holder  # the same parties
     return True
 
 
@@ -117,7 +120,8 @@ def _distinctive(slot: Slot) -> bool:
         return value.number >= 20 or value.number != int(value.number) or value.unit != "people"
     if isinstance(value, DateValue):
         return bool(value.intervals) or value.day is not None
-    return slot.kind == "duration"  # place names recur in a story: the same city is no evidence
+    # A duration, or a whole clause of cause; place names recur in a story: the same city is no evidence.
+    return slot.kind in ("duration", "cause")
 
 
 def _vague(slot: Slot) -> bool:
@@ -148,6 +152,11 @@ def pair(a: Slot, b: Slot, weights: Weights) -> Pair | None:
     match = compare_values(a.value, b.value)
     if a.kind in ("age", "role"):
         return Pair(a, b, 1.0, match, match is Match.different)
+    if a.kind == "quality":
+        # Opinions: only the outlets' own or reported words, not a quotation, make a conflict.
+        score = 1.0 - 0.3 * (a.quoted + b.quoted)
+        conflict = match is Match.different and not a.quoted and not b.quoted and not a.hedged and not b.hedged
+        return Pair(a, b, score, match, conflict) if match is not Match.different or conflict else None
     predicate = predicate_match(a, b)
     frame = frame_match(a, b, weights)
     context = weights.overlap(a.context, b.context)
@@ -181,7 +190,9 @@ def pair(a: Slot, b: Slot, weights: Weights) -> Pair | None:
 def _other_subject(a: Slot, b: Slot) -> bool:
     """Both predicates have participants and neither sentence names any of the other's ("the
     investigation lasted" and "the hearing lasted")."""
-    return bool(a.core and b.core and not a.core & (b.context | b.core) and not b.core & (a.context | a.core))
+    if not a.core or not b.core or a.core & (b.context | b.core) or b.core & (a.context | a.core):
+        return False
+    return not groups_of(a.core) & groups_of(b.core)  # "the case" and "the investigation"
 
 
 def group_slots(slots: Sequence[Slot], weights: Weights) -> list[list[Slot]]:

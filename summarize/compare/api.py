@@ -21,7 +21,8 @@ from ..errors import InputError, SummarizeError
 from ..pipeline import Summarizer, tool_version
 from ..web.sniffing import is_url
 from .align import Weights, group_slots
-from .facts import OutletText, build_fact, notable_only
+from .clauses import Clause, align_clauses, build_article_clauses
+from .facts import OutletText, build_clause_fact, build_fact, notable_only
 from .model import Comparison, ComparisonMetadata, Failure, Fact, FactStatus, Outlet
 from .overlap import describe_overlap
 from .people import merged_actors, shared_speakers, unnamed_sources
@@ -80,6 +81,7 @@ def compare_articles(
     outlets: list[Outlet] = []
     texts: list[OutletText] = []
     all_slots: list[Slot] = []
+    all_clauses: list[Clause] = []
     contexts: list[frozenset[str]] = []
     for index, (article, result) in enumerate(zip(articles, results, strict=True)):
         name = outlet_name(article, taken)
@@ -95,11 +97,16 @@ def compare_articles(
         )
         texts.append(OutletText(name, analysed))
         all_slots.extend(replace(slot, outlet=index) for slot in found.slots)
+        all_clauses.extend(replace(clause, outlet=index) for clause in analysed.layer(build_article_clauses))
         contexts.extend(found.contexts)
     weights = Weights(contexts)
     groups = group_slots(all_slots, weights)
     facts = [build_fact(group, texts) for group in groups]
     grouped = {id(slot) for group in groups for slot in group}
+    weight = {key: weights.of(key) for clause in all_clauses for key in clause.keys}
+    for actions in align_clauses(all_clauses, weight):
+        if not _restates_conflict(actions, facts, texts):
+            facts.append(build_clause_fact(actions, texts))
     facts.sort(key=_fact_order)
     facts.extend(build_fact([slot], texts) for slot in notable_only(all_slots, grouped, len(texts)))
     return Comparison(
@@ -114,6 +121,18 @@ def compare_articles(
             engine=engine, tool_version=tool_version(), seconds=round(time.perf_counter() - started, 3)
         ),
     )
+
+
+def _restates_conflict(actions: list[Clause], facts: list[Fact], texts: list[OutletText]) -> bool:
+    """Clauses that hold the values of a conflict: the conflict says it; an "agree" would mislead."""
+    spans = {texts[clause.outlet].name: clause.core for clause in actions}
+    for fact in facts:
+        if fact.status is not FactStatus.conflict:
+            continue
+        inside = [v for v in fact.values if v.outlet in spans and spans[v.outlet].contains(v.span)]
+        if len({v.group for v in inside}) >= 2:
+            return True
+    return False
 
 
 def _fact_order(fact: Fact) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..text import AnalysedArticle
 from .model import Fact, FactKind, FactStatus, FactValue
+from .clauses import Clause
 from .slots import Slot
 from .values import Amount, DateValue, Match, Place, compare_values
 
@@ -46,6 +47,7 @@ def fact_kind(slot: Slot) -> FactKind:
         "role": FactKind.role,
         "actor": FactKind.actor_action,
         "cause": FactKind.cause,
+        "quality": FactKind.actor_action,
     }.get(slot.kind, FactKind.number)
 
 
@@ -56,11 +58,17 @@ def value_groups(slots: Sequence[Slot]) -> list[int]:
     # Precise values first, so a vaguer one joins the group it is consistent with.
     order = sorted(range(len(slots)), key=lambda i: _vagueness(slots[i]))
     for index in order:
-        for number, members in enumerate(groups):
-            if all(compare_values(slots[index].value, slots[m].value) is not Match.different for m in members):
-                members.append(index)
-                assigned[index] = number
-                break
+        fitting = [
+            number
+            for number, members in enumerate(groups)
+            if all(compare_values(slots[index].value, slots[m].value) is not Match.different for m in members)
+        ]
+        # The group holding the same value first, then any group it is consistent with.
+        same = [n for n in fitting if any(compare_values(slots[index].value, slots[m].value) is Match.same for m in groups[n])]
+        if same or fitting:
+            number = (same or fitting)[0]
+            groups[number].append(index)
+            assigned[index] = number
         else:
             groups.append([index])
             assigned[index] = len(groups) - 1
@@ -102,6 +110,27 @@ def build_fact(slots: Sequence[Slot], outlets: Sequence[OutletText]) -> Fact:
     else:
         status = FactStatus.conflict if len(set(groups)) > 1 else FactStatus.agree
     return Fact(kind=fact_kind(slots[0]), about=slots[0].about or fact_kind(slots[0]).value, status=status, values=values)
+
+
+def build_clause_fact(clauses: Sequence[Clause], outlets: Sequence[OutletText]) -> Fact:
+    """An action several outlets report (``agree``): each outlet's clause is its value."""
+    values = []
+    for clause in clauses:
+        article = outlets[clause.outlet].article
+        text = clause.core.of(article.text)
+        values.append(
+            FactValue(
+                outlet=outlets[clause.outlet].name,
+                text=text,
+                span=clause.core,
+                normalized=" ".join(text.split()),
+                sentence=article.sentences[clause.sentence],
+                group=0,
+                hedged=clause.hedged,
+            )
+        )
+    kind = FactKind.cause if any(clause.causal for clause in clauses) else FactKind.actor_action
+    return Fact(kind=kind, about=clauses[0].about, status=FactStatus.agree, values=values)
 
 
 def notable_only(slots: Sequence[Slot], grouped: set[int], outlet_count: int) -> list[Slot]:

@@ -14,15 +14,24 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..extractive.gazetteer import DEMONYMS, FACILITY_NOUNS, TITLES
+from ..extractive.gazetteer import COUNTRIES, DEMONYMS, FACILITY_NOUNS, METONYMS, TITLES
 from ..text.fold import fold_word
 from ..text.lexicon import COMPASS
 from ..text.names import COURTESY_TITLES, token_key
 from ..text.spans import Span
 from ..text.words import MONTHS, WEEKDAYS
+from .anchors import key_of
 from .expressions import SentenceTokens
-from .values import Place, Role
-from .vocabulary import RANKS, VAGUE_PLACES
+from .values import ClauseValue, Place, Quality, Role
+from .vocabulary import (
+    COLD_QUALITIES,
+    COMBINING_FORMS,
+    FORMERLY,
+    RANKS,
+    RELATION_NOUNS,
+    VAGUE_PLACES,
+    WARM_QUALITIES,
+)
 
 LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "at", "to", "from", "near", "into", "inside", "outside", "on", "towards", "toward", "across", "along"}
@@ -222,3 +231,100 @@ def find_roles(sentence: SentenceTokens, people: set[str]) -> list[tuple[str, To
 def _is_name_word(token: Token) -> bool:
     folded = fold_word(token.text)
     return token.text[:1].isupper() and folded not in TITLES and folded not in COURTESY_TITLES
+
+
+# Words that open a clause giving the cause or trigger of the verb it hangs on.
+CAUSE_MARKERS = frozenset({"after", "because", "when", "since", "following"})
+
+
+def find_causes(sentence: SentenceTokens) -> list[tuple[Token, Span, ClauseValue]]:
+    """Causes and triggers: "stopped paying in June after its bank froze its accounts", "began
+    when the central bank alerted prosecutors", "in June, when a drought ruined the harvest"."""
+    found: list[tuple[Token, Span, ClauseValue]] = []
+    for token in sentence.doc:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        marker = next(
+            (c for c in token.children if c.dep_ in ("mark", "advmod") and fold_word(c.text) in CAUSE_MARKERS),
+            None,
+        )
+        attached = token.dep_ == "advcl" or (token.dep_ == "relcl" and marker is not None and marker.lower_ == "when")
+        if marker is None or not attached or marker.i > token.i:
+            continue
+        nested = {t.i for c in token.children if c.dep_ in ("advcl", "conj", "cc") for t in c.subtree}
+        clause = [t for t in token.subtree if t.i > marker.i and t.i not in nested and not t.is_punct]
+        if len(clause) < 3:
+            continue
+        span = Span(sentence.span_of(marker).start, sentence.span_of(clause[-1]).end)
+        words = frozenset(k for k in (_key(t) for t in clause) if k)
+        found.append((token, span, ClauseValue(words, span.of(sentence.text))))
+    return found
+
+
+def _key(token: Token) -> str | None:
+    return key_of(token)
+
+
+def _party(token: Token) -> str | None:
+    """The country a name, demonym, capital or combining form stands for ("Moscow" -> Russia)."""
+    text = token.text.strip("’'")
+    folded = fold_word(text)
+    if folded in COMBINING_FORMS:
+        return COMBINING_FORMS[folded]
+    for table in (DEMONYMS, METONYMS):
+        if text in table:
+            return table[text]
+    if text in COUNTRIES:
+        return text
+    return token_key(text) if token.pos_ == "PROPN" else None
+
+
+def _party_tokens(noun: Token) -> list[Token]:
+    """The words naming a relation's parties: its modifiers and the objects of "with"/"between"."""
+    found: list[Token] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod"):
+            found.extend(t for t in child.subtree if t.pos_ in ("PROPN", "ADJ", "NOUN"))
+        elif child.dep_ == "prep" and fold_word(child.text) in {"with", "between", "among"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.append(pobj)
+                    found.extend(c for c in pobj.conjuncts)
+    return found
+
+
+def find_qualities(sentence: SentenceTokens) -> list[tuple[Token, Span, Quality, str]]:
+    """Relations described as warm or cold, with their parties: (noun, span, value, parties key).
+
+    "Russo-Syrian relations have been “lukewarm”", "Moscow’s close relationship with Syria". The
+    parties are the names in the relation's phrase and its "with" object, by country ("Moscow" is
+    Russia); a relation with fewer than two known parties, or described in the past ("once
+    close"), is left out.
+    """
+    found: list[tuple[Token, Span, Quality, str]] = []
+    for noun in sentence.doc:
+        if fold_word(noun.text) not in RELATION_NOUNS:
+            continue
+        words = [c for c in noun.children if c.dep_ == "amod"]
+        verb = noun.head
+        if noun.dep_ == "nsubj" and verb.pos_ in ("AUX", "VERB"):
+            words.extend(c for c in verb.children if c.dep_ in ("acomp", "attr"))
+        qualities = [w for w in words if fold_word(w.text) in WARM_QUALITIES | COLD_QUALITIES]
+        modifiers = [*noun.children, *(c for w in qualities for c in w.children), *qualities]
+        if not qualities or any(fold_word(t.text) in FORMERLY for t in modifiers):
+            continue
+        parties: set[str] = set()
+        for token in _party_tokens(noun):
+            party = _party(token)
+            if party:
+                parties.add(party)
+        if len(parties) < 2:
+            continue
+        quality = qualities[0]
+        polarity = 1 if fold_word(quality.text) in WARM_QUALITIES else -1
+        first, last = sorted((quality, noun), key=lambda t: t.i)
+        span = Span(sentence.span_of(first).start, sentence.span_of(last).end)
+        if quality.i > noun.i:  # "relations have been “lukewarm”": keep the closing mark with the word
+            span = Span(span.start, sentence.span_of(last).end)
+        found.append((noun, span, Quality(polarity, fold_word(quality.text)), "|".join(sorted(parties))))
+    return found

@@ -32,7 +32,7 @@ from .anchors import (
 )
 from .dates import DateMention, article_date, read_date, resolve
 from .expressions import SentenceTokens, find_expressions
-from .phrases import find_places, find_roles
+from .phrases import find_causes, find_places, find_qualities, find_roles
 from .values import Amount, Duration, Value
 
 
@@ -154,6 +154,12 @@ def build_article_slots(article: AnalysedArticle) -> ArticleSlots:
         for token, span, place in find_places(sentence, not_places):
             if not any(span.overlap(other.span) for other in found):
                 found.append(_slot(sentence, index, "place", token, span, place, context, today, skip))
+        for token, span, quality, parties in find_qualities(sentence):
+            slot = _slot(sentence, index, "quality", token, span, quality, context, today, skip)
+            slot.holder = parties
+            found.append(slot)
+        for token, span, cause in find_causes(sentence):
+            found.append(_slot(sentence, index, "cause", token, span, cause, context, today, skip))
         for holder, token, span, role in find_roles(sentence, people):
             slot = _slot(sentence, index, "role", token, span, role, context, today, skip)
             slot.holder = holder

@@ -156,7 +156,18 @@ class ClauseValue:
         return self.text
 
 
-Value = Amount | Duration | DateValue | Place | Role | ActorValue | ClauseValue
+@dataclass(frozen=True)
+class Quality:
+    """How a relation is described: warm (+1: "close relationship") or cold (-1: "lukewarm relations")."""
+
+    polarity: int
+    text: str = ""
+
+    def describe(self) -> str:
+        return f"{'warm' if self.polarity > 0 else 'cold'} ({self.text})"
+
+
+Value = Amount | Duration | DateValue | Place | Role | ActorValue | ClauseValue | Quality
 
 
 def compare_values(a: Value, b: Value) -> Match:
@@ -175,11 +186,15 @@ def compare_values(a: Value, b: Value) -> Match:
         return _compare_roles(a, b)
     if isinstance(a, ActorValue) and isinstance(b, ActorValue):
         return Match.same if same_name(a.name, b.name) else Match.different
+    if isinstance(a, Quality) and isinstance(b, Quality):
+        return Match.same if a.polarity == b.polarity else Match.different
     if isinstance(a, ClauseValue) and isinstance(b, ClauseValue):
+        # Two accounts of a cause: the same when most words are shared, different when none are.
         shared = a.words & b.words
-        if a.words == b.words:
+        if shared and len(shared) * 2 >= len(a.words | b.words):
             return Match.same
-        return Match.compatible if shared else Match.different
+        smaller = min(len(a.words), len(b.words))
+        return Match.compatible if len(shared) >= 2 or len(shared) * 3 >= smaller > 0 else Match.different
     return Match.different
 
 

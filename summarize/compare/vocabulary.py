@@ -82,7 +82,7 @@ PREDICATE_GROUPS: tuple[frozenset[str], ...] = tuple(
     for group in (
         "arrest detain apprehend seize capture hold custody remand jail imprison",
         "move transfer send ship relocate redeploy transport shift head",
-        "withdraw pull leave evacuate abandon exit quit depart retreat",
+        "withdraw pull leave evacuate abandon exit quit depart retreat relinquish sacrifice cede surrender",
         "station deploy base post position garrison",
         "found establish create launch start set",
         "kill die dead death",
@@ -128,3 +128,18 @@ PLACE_SYNONYMS: tuple[frozenset[str], ...] = (
 )
 # Light verbs say too little to tie two values to one event on their own.
 LIGHT_VERBS = word_set("be have do make get go come take give put become remain seem appear say")
+
+# How relations between parties are described: a close relationship and lukewarm relations
+# between the same parties, at the same time, cannot both hold.
+RELATION_NOUNS = word_set("relation relations relationship relationships ties tie partnership alliance friendship rapport")
+WARM_QUALITIES = word_set("close warm cordial friendly strong good excellent solid deep positive constructive")
+COLD_QUALITIES = word_set(
+    "lukewarm cool cold frosty icy chilly strained tense poor bad distant hostile troubled rocky uneasy fraught shaky weak"
+)
+# Words that put a description in the past or make it a change over time ("once-close ties").
+FORMERLY = word_set("once formerly previously former erstwhile historically earlier")
+# Combining forms of country names in compounds ("Russo-Syrian relations", "Sino-US talks").
+COMBINING_FORMS = {
+    "russo": "Russia", "sino": "China", "franco": "France", "anglo": "Britain", "indo": "India",
+    "turco": "Turkey", "italo": "Italy", "germano": "Germany", "irano": "Iran", "japano": "Japan",
+}  # fmt: skip
