@@ -55,10 +55,13 @@ class Weights:
             total += 1
         self.total = max(total, 1)
         self.counts = counts
+        self._weights = {key: math.log(1 + self.total / count) for key, count in counts.items()}
+        self._unseen = math.log(1 + self.total)
+        self._totals: dict[frozenset[str], float] = {}
 
     def of(self, key: str) -> float:
         """log(1 + sentences / sentences with the key)."""
-        return math.log(1 + self.total / max(self.counts.get(key, 0), 1))
+        return self._weights.get(key, self._unseen)
 
     def found_in(self, keys: frozenset[str], other: frozenset[str]) -> float:
         """The weighted share of ``keys`` found in ``other``."""
@@ -69,8 +72,18 @@ class Weights:
         """Weighted cosine of two key sets (0 when either is empty)."""
         if not a or not b:
             return 0.0
-        shared = sum(self.of(k) for k in a & b)
-        return shared / math.sqrt(sum(self.of(k) for k in a) * sum(self.of(k) for k in b))
+        shared = a & b
+        if not shared:
+            return 0.0
+        return self.total_of(shared) / math.sqrt(self.total_of(a) * self.total_of(b))
+
+    def total_of(self, keys: frozenset[str]) -> float:
+        """The summed weight of some keys (cached per key set)."""
+        found = self._totals.get(keys)
+        if found is None:
+            weights, unseen = self._weights, self._unseen
+            found = self._totals[keys] = sum(weights.get(k, unseen) for k in keys)
+        return found
 
 
 def predicate_match(a: Slot, b: Slot) -> float:

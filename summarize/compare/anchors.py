@@ -11,6 +11,7 @@ pronouns stand for their antecedent ("Mr Sharaa, who visited the Kremlin").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -35,6 +36,7 @@ _KEY_LENGTH = 7
 _MOMENT_DEPS = frozenset({"prep", "advmod", "npadvmod", "obl", "tmod"})
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str) -> str | None:
     """One key for a word however it is inflected, tagged or spelt: the stem, with the name
     identity's spelling folds ("Hmeimim"/"Khmeimim"), cut to its first seven letters so that
@@ -46,11 +48,15 @@ def key_of(token: Token) -> str | None:
     """A token's comparison key; None for punctuation, numbers and function words."""
     if token.is_punct or token.is_space or token.like_num:
         return None
-    folded = fold_word(token.text)
+    return _token_key(token.text, token.lemma_ if token.pos_ != "PROPN" else "")
+
+
+@lru_cache(maxsize=65536)
+def _token_key(text: str, lemma: str) -> str | None:
+    folded = fold_word(text)
     if folded in STOPWORDS or len(folded) < 2:
         return None
-    lemma = fold_word(token.lemma_) if token.lemma_ and token.pos_ != "PROPN" else folded
-    return word_key(lemma)
+    return word_key(fold_word(lemma) if lemma else folded)
 
 
 def keys_of(tokens: list[Token]) -> frozenset[str]:
@@ -147,6 +153,11 @@ def anchor(token: Token, exclude: set[int]) -> Anchor:
         predicate = None
     event_tokens: list[Token] = [verb, *path]
     frame_tokens: list[Token] = [*participants(verb, exclude)]
+    # A complement says what the verb is about ("agreed on Saturday to extend a ceasefire").
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and child.i not in exclude:
+            event_tokens.append(child)
+            frame_tokens.extend(participants(child, exclude))
     # Clauses on the value itself: "late 2024, when Assad was ousted".
     for child in token.children:
         if child.dep_ in _VALUE_CLAUSES and child.pos_ in ("VERB", "AUX"):

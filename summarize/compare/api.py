@@ -26,7 +26,7 @@ from .facts import OutletText, build_clause_fact, build_fact, notable_only
 from .model import Comparison, ComparisonMetadata, Failure, Fact, FactStatus, Outlet
 from .overlap import describe_overlap
 from .people import merged_actors, shared_speakers, unnamed_sources
-from .slots import Slot, build_article_slots
+from .slots import Slot, body_sentence_indices, build_article_slots
 
 MIN_ARTICLES = 2
 
@@ -68,6 +68,9 @@ def compare_articles(
         raise TooFewArticlesError(
             f"compare needs at least {MIN_ARTICLES} readable articles, got {len(articles)}"
         )
+    for article in articles:
+        # One parse per article, in one batch, before the summaries: their grounding reads it too.
+        article.analysed.parsed(body_sentence_indices(article.analysed))
     own = summarizer is None
     if summarizer is None:
         summarizer = Summarizer(settings or resolve_settings(**options))

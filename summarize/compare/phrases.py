@@ -303,7 +303,7 @@ def find_qualities(sentence: SentenceTokens) -> list[tuple[Token, Span, Quality,
     """
     found: list[tuple[Token, Span, Quality, str]] = []
     for noun in sentence.doc:
-        if fold_word(noun.text) not in RELATION_NOUNS:
+        if noun.lower_ not in RELATION_NOUNS:
             continue
         words = [c for c in noun.children if c.dep_ == "amod"]
         verb = noun.head

@@ -36,6 +36,10 @@ from .phrases import find_causes, find_places, find_qualities, find_roles
 from .values import Amount, Duration, Value
 
 
+# Clauses on a value are part of what it is about ("late 2024, when Assad was ousted").
+_VALUE_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
+
+
 @dataclass
 class Slot:
     """One value an article gives, and what it is about (see the module docstring)."""
@@ -184,7 +188,10 @@ def _slot(
     skip: set[int],
 ) -> Slot:
     inside = {t.i for t in sentence.doc if span.start <= sentence.span_of(t).start < span.end}
-    exclude = skip | (inside if kind in ("age", "role") else inside | {t.i for t in head.subtree})
+    own_phrase = {t.i for t in head.subtree} - {
+        t.i for child in head.children if child.dep_ in _VALUE_CLAUSE_DEPS for t in child.subtree
+    }
+    exclude = skip | (inside if kind in ("age", "role") else inside | own_phrase)
     found = anchor(head, exclude)
     own = keys_of([sentence.doc[i] for i in inside])
     preposition = head.head.lower_ if head.dep_ == "pobj" else None

@@ -83,7 +83,7 @@ PREDICATE_GROUPS: tuple[frozenset[str], ...] = tuple(
         "arrest detain apprehend seize capture hold custody remand jail imprison",
         "move transfer send ship relocate redeploy transport shift head",
         "withdraw pull leave evacuate abandon exit quit depart retreat relinquish sacrifice cede surrender",
-        "station deploy base post position garrison",
+        "station deploy base post position garrison locate situate",
         "found establish create launch start set",
         "kill die dead death",
         "injure wound hurt",
