@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from ..text.names import same_name
 from .anchors import groups_of
 from .slots import Slot
-from .values import Amount, DateValue, Match, Place, compare_values
+from .values import Amount, DateValue, Match, Place, compare_values, same_kind
+from .vocabulary import AREA_KINDS
 
 # Score weights: predicate, participants, sentence.
 _W_PREDICATE, _W_FRAME, _W_CONTEXT = 0.4, 0.3, 0.3
 AGREE_SCORE = 0.42
 SAME_VALUE_BONUS = 0.3
 VAGUE_PENALTY = 0.15
+SAME_SITE_BONUS = 0.3
 CONFLICT_SCORE = 0.55
 CONFLICT_CONTEXT = 0.22
 _START_PREPOSITIONS = frozenset({"since", "from"})
@@ -137,6 +139,15 @@ def _distinctive(slot: Slot) -> bool:
     return slot.kind in ("duration", "cause")
 
 
+def _same_site(a: Slot, b: Slot) -> bool:
+    """One named site in both ("Qamishli airbase", "Qamishli airport"), not just one city."""
+    first, second = a.value, b.value
+    if not isinstance(first, Place) or not isinstance(second, Place):
+        return False
+    sites_first, sites_second = first.kinds - AREA_KINDS, second.kinds - AREA_KINDS
+    return bool(first.site & second.site) and bool(sites_first) and bool(sites_second) and same_kind(sites_first, sites_second)
+
+
 def _vague(slot: Slot) -> bool:
     value = slot.value
     if isinstance(value, Place):
@@ -151,6 +162,9 @@ def _same_moment(a: Slot, b: Slot) -> bool:
 
 
 def _same_preposition_class(a: Slot, b: Slot) -> bool:
+    """ "since 2019" (a state from then on) and "in 2015" (an event then) are two facts."""
+    if a.kind != "date":
+        return True
     first = a.preposition in _START_PREPOSITIONS
     second = b.preposition in _START_PREPOSITIONS
     return first == second
@@ -190,6 +204,8 @@ def pair(a: Slot, b: Slot, weights: Weights) -> Pair | None:
         return Pair(a, b, score, match, True) if strong else None
     if match is Match.same and _distinctive(a):
         score += SAME_VALUE_BONUS
+    elif _same_site(a, b):
+        score += SAME_SITE_BONUS
     if _vague(a) or _vague(b):
         # A vague value ("abroad", "the region") fits anything: it joins only its own event.
         if predicate < 0.7:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..extractive.gazetteer import DEMONYMS, METONYMS
 from ..grounding.features import stem
 from ..text.attribution.cues import SPEECH_VERBS
 from ..text.fold import fold_word
@@ -48,6 +49,9 @@ def key_of(token: Token) -> str | None:
     """A token's comparison key; None for punctuation, numbers and function words."""
     if token.is_punct or token.is_space or token.like_num:
         return None
+    country = DEMONYMS.get(token.text) or METONYMS.get(token.text)
+    if country is not None:  # "Russian", "Moscow" and "the Kremlin" all speak of Russia
+        return word_key(country)
     return _token_key(token.text, token.lemma_ if token.pos_ != "PROPN" else "")
 
 
@@ -65,6 +69,10 @@ def keys_of(tokens: list[Token]) -> frozenset[str]:
 
 
 PREDICATE_KEYS = tuple(frozenset(k for k in map(word_key, group) if k) for group in PREDICATE_GROUPS)
+# Verbs whose object is a place: leaving, holding or stationing at it ("evacuated the airbase").
+PLACE_VERB_GROUPS = frozenset(
+    i for i, group in enumerate(PREDICATE_GROUPS) if group & {"withdraw", "station", "arrest", "move"}
+)
 LIGHT_KEYS = frozenset(k for k in map(word_key, LIGHT_VERBS) if k)
 _SPEECH_KEYS = frozenset(k for k in map(word_key, SPEECH_VERBS) if k)
 

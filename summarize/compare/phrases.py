@@ -12,6 +12,8 @@ appositive after it ("Dmitry Peskov, the Kremlin spokesman"), held by that name.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ..extractive.gazetteer import COUNTRIES, DEMONYMS, FACILITY_NOUNS, METONYMS, TITLES
@@ -20,10 +22,11 @@ from ..text.lexicon import COMPASS
 from ..text.names import COURTESY_TITLES, token_key
 from ..text.spans import Span
 from ..text.words import MONTHS, WEEKDAYS
-from .anchors import key_of
+from .anchors import PLACE_VERB_GROUPS, groups_of, key_of
 from .expressions import SentenceTokens
 from .values import ClauseValue, Place, Quality, Role
 from .vocabulary import (
+    AREA_KINDS,
     COLD_QUALITIES,
     COMBINING_FORMS,
     FORMERLY,
@@ -75,6 +78,7 @@ PLACE_NOUNS = FACILITY_NOUNS | frozenset(
     }
 )
 _VAGUE_ADVERBS = frozenset({"abroad", "overseas", "home", "elsewhere", "nearby", "locally"})
+_CLAUSE_WORDS = frozenset({"as", "while", "when", "after", "before", "because", "where", "which", "who"})
 _CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc"})
 
 
@@ -98,7 +102,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
 
     def walk(token: Token) -> None:
         for child in token.children:
-            if child.dep_ in _CUT_DEPS or child.is_punct and child.text in ",;:()":
+            if child.dep_ in _CUT_DEPS or (child.is_punct and child.text in ",;:()") or child.pos_ == "SCONJ":
                 continue
             walk(child)
         kept.append(token)
@@ -108,7 +112,8 @@ def _phrase_tokens(head: Token) -> list[Token]:
     # Stop at the first comma or dash inside the phrase.
     result: list[Token] = []
     for token in kept:
-        if token.text in {",", ";", "–", "—", "("} and result:
+        opens_clause = token.pos_ == "SCONJ" or token.dep_ == "mark" or token.lower_ in _CLAUSE_WORDS
+        if (token.text in {",", ";", "–", "—", "("} or opens_clause) and result:
             break
         result.append(token)
     while result and (result[-1].is_punct or result[-1].pos_ in ("ADP", "CCONJ", "DET")):
@@ -146,7 +151,11 @@ def place_value(tokens: list[Token], head: Token, not_places: set[str]) -> Place
     if not names and not kinds and not compass:
         return None
     vague = not names and not compass and kinds <= VAGUE_PLACES
-    return Place(frozenset(names), frozenset(kinds), frozenset(compass), vague)
+    # The site's own name: a name compounded with a site noun ("Qamishli airport", "Vessen airport").
+    site: set[str] = set()
+    if head_lemma in PLACE_NOUNS - AREA_KINDS:
+        site = {token_key(c.text) for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"}
+    return Place(frozenset(names), frozenset(kinds), frozenset(compass), vague, site=frozenset(site & names))
 
 
 def find_places(sentence: SentenceTokens, not_places: set[str]) -> list[tuple[Token, Span, Place]]:
@@ -155,11 +164,14 @@ def find_places(sentence: SentenceTokens, not_places: set[str]) -> list[tuple[To
     found: list[tuple[Token, Span, Place]] = []
     for token in sentence.doc:
         preposition = token.head
-        if (
+        located = (
             token.dep_ == "pobj"
             and fold_word(preposition.text) in LOCATIVE_PREPOSITIONS
             and fold_word(preposition.head.text) not in {"according", "due", "thanks", "owing"}
-        ):
+        )
+        # The object of a verb that leaves or holds a place ("evacuated Qamishli airbase").
+        held = token.dep_ == "dobj" and bool(groups_of(frozenset({key_of(token.head) or ""})) & PLACE_VERB_GROUPS)
+        if located or held:
             tokens = _phrase_tokens(token)
             if not tokens:
                 continue
@@ -167,7 +179,7 @@ def find_places(sentence: SentenceTokens, not_places: set[str]) -> list[tuple[To
             if value is None:
                 continue
             span = Span(sentence.span_of(tokens[0]).start, sentence.span_of(tokens[-1]).end)
-            found.append((token, span, Place(value.names, value.kinds, value.compass, value.vague, span.of(sentence.text))))
+            found.append((token, span, replace(value, text=span.of(sentence.text))))
         elif fold_word(token.text) in _VAGUE_ADVERBS and token.pos_ == "ADV" and token.head.pos_ == "VERB":
             span = sentence.span_of(token)
             found.append((token, span, Place(vague=True, text=span.of(sentence.text))))

@@ -156,7 +156,7 @@ def build_article_slots(article: AnalysedArticle) -> ArticleSlots:
                 slot.holder = _name_phrase(sentence, expression.holder)
             found.append(slot)
         for token, span, place in find_places(sentence, not_places):
-            if not any(span.overlap(other.span) for other in found):
+            if not any(span.overlap(other.span) for other in found if other.kind != "place"):
                 found.append(_slot(sentence, index, "place", token, span, place, context, today, skip))
         for token, span, quality, parties in find_qualities(sentence):
             slot = _slot(sentence, index, "quality", token, span, quality, context, today, skip)

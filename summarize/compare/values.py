@@ -16,8 +16,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..text.names import same_name
+from ..extractive.gazetteer import COUNTRIES
+from ..text.names import same_name, token_key
 from .vocabulary import AREA_KINDS, PLACE_SYNONYMS, RANKS
+
+
+COUNTRY_KEYS = frozenset(token_key(country.split()[-1]) for country in COUNTRIES)
 
 
 class Match(StrEnum):
@@ -117,6 +121,7 @@ class Place:
     compass: frozenset[str] = frozenset()
     vague: bool = False
     text: str = ""
+    site: frozenset[str] = frozenset()  # the site's own name ("Qamishli" in "Qamishli airport in Syria")
 
     def describe(self) -> str:
         return self.text
@@ -285,26 +290,32 @@ def _fields(value: DateValue) -> dict[str, int]:
     }
 
 
-def _same_kind(a: frozenset[str], b: frozenset[str]) -> bool:
+def same_kind(a: frozenset[str], b: frozenset[str]) -> bool:
     if a & b:
         return True
     return any(a & group and b & group for group in PLACE_SYNONYMS)
 
 
 def _compare_places(a: Place, b: Place) -> Match:
-    """Two sites of different kinds (an airport, a home) are different places even in one city; a
-    place inside another (a district of a city, a region of a country) is compatible with it."""
+    """Two sites of different kinds (an airport, a home) or with different names are different
+    places, even in one city; a place and the area around it ("in Syria", "the country's north")
+    are compatible, since an area may hold the site; two different countries are different."""
     if a.vague or b.vague:
         return Match.compatible
     sites_a, sites_b = a.kinds - AREA_KINDS, b.kinds - AREA_KINDS
-    if sites_a and sites_b and not _same_kind(sites_a, sites_b):
+    if sites_a and sites_b and not same_kind(sites_a, sites_b):
+        return Match.different
+    if a.site and b.site and not a.site & b.site:
         return Match.different
     if a.names and b.names:
         if a.names == b.names:
-            return Match.same if a.compass == b.compass and _same_kind(a.kinds, b.kinds) | (a.kinds == b.kinds) else Match.compatible
+            same = a.compass == b.compass and (a.kinds == b.kinds or same_kind(a.kinds, b.kinds))
+            return Match.same if same else Match.compatible
         if a.names & b.names:
             return Match.compatible
-        return Match.different
+        countries_a, countries_b = a.names & COUNTRY_KEYS, b.names & COUNTRY_KEYS
+        if countries_a and countries_b and not sites_a and not sites_b and a.names == countries_a and b.names == countries_b:
+            return Match.different  # "to Russia" and "to Ukraine"
     return Match.compatible
 
 
