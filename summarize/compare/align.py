@@ -153,7 +153,8 @@ def _vague(slot: Slot) -> bool:
     if isinstance(value, Place):
         return value.vague
     if isinstance(value, DateValue):
-        return not value.intervals and value.relative is None and value.day is None and value.year is None
+        # A month with no year ("in June" with no article date); a weekday names one day.
+        return not value.intervals and value.relative is None and value.day is None and value.year is None and value.weekday is None
     return False
 
 
