@@ -138,8 +138,8 @@ def build_article_clauses(article: AnalysedArticle) -> list[Clause]:
             if token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX"):
                 continue  # "started pulling out": part of its governing verb's clause
             tokens = _clause_tokens(token)
-            if dateline is not None:
-                tokens = [t for t in tokens if not dateline.covers(sentence.span_of(t).start)]
+            skip = {t.i for t in sentence.doc if dateline is not None and dateline.covers(sentence.span_of(t).start)}
+            tokens = [t for t in tokens if t.i not in skip]
             if not tokens or len(tokens) > MAX_WORDS:
                 continue
             span = _span(sentence, tokens)
@@ -171,7 +171,7 @@ def build_article_clauses(article: AnalysedArticle) -> list[Clause]:
                     negated=is_negated(token),
                     quoted=any(q.contains(span) or q.overlap(span) > len(span) // 2 for q in quotations),
                     causal=_causal(tokens),
-                    about=about_text(token, (), set()),
+                    about=about_text(token, (), skip),
                 )
             )
     return found

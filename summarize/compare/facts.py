@@ -109,7 +109,31 @@ def build_fact(slots: Sequence[Slot], outlets: Sequence[OutletText]) -> Fact:
         status = FactStatus.only
     else:
         status = FactStatus.conflict if len(set(groups)) > 1 else FactStatus.agree
-    return Fact(kind=fact_kind(slots[0]), about=slots[0].about or fact_kind(slots[0]).value, status=status, values=values)
+    return Fact(kind=fact_kind(slots[0]), about=describe_fact(slots[0]), status=status, values=values)
+
+
+_QUESTIONS = {
+    FactKind.count: "how many",
+    FactKind.money: "how much",
+    FactKind.number: "what figure",
+    FactKind.duration: "how long",
+    FactKind.date: "when",
+    FactKind.place: "where",
+    FactKind.cause: "why",
+    FactKind.actor_action: "who did what",
+}
+
+
+def describe_fact(slot: Slot) -> str:
+    """What a fact is about, as a question and the article's words ("when: Maravic was arrested")."""
+    kind = fact_kind(slot)
+    if kind is FactKind.role:
+        return f"role of {slot.holder}"
+    if kind is FactKind.age:
+        return f"age of {slot.holder}"
+    if slot.kind == "quality":
+        return f"relations between {' and '.join((slot.holder or '').split('|'))}"
+    return f"{_QUESTIONS.get(kind, kind.value)}: {slot.about}" if slot.about else _QUESTIONS.get(kind, kind.value)
 
 
 def build_clause_fact(clauses: Sequence[Clause], outlets: Sequence[OutletText]) -> Fact:
@@ -130,7 +154,8 @@ def build_clause_fact(clauses: Sequence[Clause], outlets: Sequence[OutletText]) 
             )
         )
     kind = FactKind.cause if any(clause.causal for clause in clauses) else FactKind.actor_action
-    return Fact(kind=kind, about=clauses[0].about, status=FactStatus.agree, values=values)
+    about = f"{_QUESTIONS[kind]}: {clauses[0].about}" if clauses[0].about else _QUESTIONS[kind]
+    return Fact(kind=kind, about=about, status=FactStatus.agree, values=values)
 
 
 def notable_only(slots: Sequence[Slot], grouped: set[int], outlet_count: int) -> list[Slot]:

@@ -125,12 +125,14 @@ def _phrase_tokens(head: Token) -> list[Token]:
 
 def place_value(tokens: list[Token], head: Token, not_places: set[str]) -> Place | None:
     """The value of a place phrase headed by ``head``, or None when it names no place (a person,
-    a group, a date, an abstract noun such as "presence" or "attacks")."""
+    a group, a date, an abstract noun such as "presence" or "attacks"). A place noun counts as
+    a kind of place however it is capitalized ("Hmeimim Air Base", "Qamishli Airport")."""
     head_lemma = fold_word(head.lemma_)
-    if head.pos_ == "PROPN":
+    head_is_kind = head_lemma in PLACE_NOUNS or fold_word(head.text) in PLACE_NOUNS
+    if head.pos_ == "PROPN" and not head_is_kind:
         if token_key(head.text) in not_places:
             return None
-    elif head_lemma not in PLACE_NOUNS and compass_key(head.text) is None:
+    elif not head_is_kind and compass_key(head.text) is None:
         return None
     names: set[str] = set()
     kinds: set[str] = set()
@@ -140,21 +142,26 @@ def place_value(tokens: list[Token], head: Token, not_places: set[str]) -> Place
         if folded in MONTHS or folded in WEEKDAYS or token.like_num:
             return None
         key = compass_key(token.text)
+        lemma = fold_word(token.lemma_)
         if key is not None:
             compass.add(key)
+        elif lemma in PLACE_NOUNS or folded in PLACE_NOUNS:
+            kinds.add(lemma if lemma in PLACE_NOUNS else folded)
         elif token.pos_ == "PROPN" or (token.text[:1].isupper() and token.pos_ == "ADJ") or token.text in DEMONYMS:
             name = token_key(token.text)
             if name and folded not in COURTESY_TITLES and folded not in TITLES and name not in not_places:
                 names.add(name)
-        elif fold_word(token.lemma_) in PLACE_NOUNS:
-            kinds.add(fold_word(token.lemma_))
     if not names and not kinds and not compass:
         return None
     vague = not names and not compass and kinds <= VAGUE_PLACES
     # The site's own name: a name compounded with a site noun ("Qamishli airport", "Vessen airport").
     site: set[str] = set()
-    if head_lemma in PLACE_NOUNS - AREA_KINDS:
-        site = {token_key(c.text) for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"}
+    if head_is_kind and head_lemma not in AREA_KINDS:
+        site = {
+            token_key(c.text)
+            for c in head.children
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and fold_word(c.lemma_) not in PLACE_NOUNS
+        }
     return Place(frozenset(names), frozenset(kinds), frozenset(compass), vague, site=frozenset(site & names))
 
 
