@@ -13,11 +13,17 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from pathlib import Path
 
 from summarize.article import article_from_text
 from summarize.compare import compare_articles
-from summarize.compare.scoring import COMPARE_REFERENCES, SHARED_CORPUS, Reference, Score, load_reference, score
+from summarize.compare.scoring import (
+    COMPARE_REFERENCES,
+    SHARED_CORPUS,
+    Reference,
+    Score,
+    load_reference,
+    score,
+)
 from summarize.text.parse import english_pipeline
 
 REFERENCES = {

@@ -53,7 +53,12 @@ def _conflict_with(comparison: Comparison, *words: str) -> list[str]:
 
 
 def test_outlets_are_named_by_file_stem_with_their_summaries(comparison: Comparison) -> None:
-    assert [outlet.name for outlet in comparison.outlets] == ["calder_post", "nordwire", "radio_istra", "vessen_herald"]
+    assert [outlet.name for outlet in comparison.outlets] == [
+        "calder_post",
+        "nordwire",
+        "radio_istra",
+        "vessen_herald",
+    ]
     assert all(outlet.result.summary.event.what for outlet in comparison.outlets)
     assert all(outlet.date == "2025-09-10" for outlet in comparison.outlets)
     assert comparison.overlap.related and not comparison.failures
@@ -71,7 +76,14 @@ def test_planted_conflicts_are_found_with_normalized_values(comparison: Comparis
 
 def test_near_misses_are_not_conflicts(comparison: Comparison) -> None:
     in_conflicts = {v.text for f in comparison.facts if f.status is FactStatus.conflict for v in f.values}
-    for near_miss in ("up to five years", "up to 175 years", "1.65 crowns", "2.10 crowns", "abroad", "about 300 people"):
+    for near_miss in (
+        "up to five years",
+        "up to 175 years",
+        "1.65 crowns",
+        "2.10 crowns",
+        "abroad",
+        "about 300 people",
+    ):
         assert near_miss not in in_conflicts
 
 
@@ -99,7 +111,10 @@ def test_every_span_is_exact_in_its_own_article(comparison: Comparison) -> None:
 
 def test_speakers_and_unnamed_sources(comparison: Comparison) -> None:
     orsen = [s for s in comparison.speakers if s.speaker == "Lidia Orsen"]
-    assert any(s.match.value == "same" and {q.outlet for q in s.quotes} == {"nordwire", "vessen_herald"} for s in orsen)
+    assert any(
+        s.match.value == "same" and {q.outlet for q in s.quotes} == {"nordwire", "vessen_herald"}
+        for s in orsen
+    )
     reisz = [s for s in comparison.speakers if s.speaker == "Anton Reisz"]
     assert reisz and reisz[0].match.value == "different"
     sources = {(s.outlet, s.text) for s in comparison.unnamed_sources}
@@ -128,7 +143,13 @@ def test_cli_markdown_report(run: Run) -> None:
     code, out, _ = run("compare", *ARTICLES, "--engine", "rules", "--format", "markdown")
     assert code == 0
     assert out.startswith("# Comparison of 4 outlets")
-    for heading in ("## Conflicts", "## Agreements", "## Claims in one outlet only", "## Speakers", "## Unnamed sources"):
+    for heading in (
+        "## Conflicts",
+        "## Agreements",
+        "## Claims in one outlet only",
+        "## Speakers",
+        "## Unnamed sources",
+    ):
         assert heading in out
     assert "“8 September”" in out and "## nordwire" in out
 

@@ -41,9 +41,18 @@ def test_a_fortnight_is_fourteen_days_and_conflicts_with_fifteen() -> None:
 @pytest.mark.parametrize(
     ("first", "second"),
     [
-        (("Some 7,000 savers lost money.", "Some 7,000 savers"), ("About 7000 investors lost money.", "About 7000 investors")),
-        (("Losses reached 140m crowns.", "140m crowns"), ("Losses reached 140 million crowns.", "140 million crowns")),
-        (("The inquiry lasted 18 months.", "18 months"), ("The inquiry lasted a year and a half.", "a year and a half")),
+        (
+            ("Some 7,000 savers lost money.", "Some 7,000 savers"),
+            ("About 7000 investors lost money.", "About 7000 investors"),
+        ),
+        (
+            ("Losses reached 140m crowns.", "140m crowns"),
+            ("Losses reached 140 million crowns.", "140 million crowns"),
+        ),
+        (
+            ("The inquiry lasted 18 months.", "18 months"),
+            ("The inquiry lasted a year and a half.", "a year and a half"),
+        ),
         (("He was held for three weeks.", "three weeks"), ("He was held for 21 days.", "21 days")),
     ],
 )
@@ -68,7 +77,13 @@ def test_a_weekday_is_resolved_against_the_dateline() -> None:
     assert friday.value.describe() == "12 September 2025"
     eighth = ("Maravic was arrested on 8 September.", "8 September")
     assert match(("Maravic was arrested on Tuesday.", "Tuesday"), eighth) is Match.different
-    assert match(("Maravic was arrested on Tuesday.", "Tuesday"), ("He was arrested on 9 September.", "9 September")) is Match.same
+    assert (
+        match(
+            ("Maravic was arrested on Tuesday.", "Tuesday"),
+            ("He was arrested on 9 September.", "9 September"),
+        )
+        is Match.same
+    )
 
 
 def test_dates_at_several_precisions_agree() -> None:
@@ -85,7 +100,10 @@ def test_places_transliterations_sites_and_vague_places() -> None:
     khmeimim = ("Equipment was moved to the Khmeimim air base.", "the Khmeimim air base")
     assert match(hmeimim, khmeimim) is Match.same
     airport = ("Police arrested him at Vessen airport.", "Vessen airport")
-    home = ("Police arrested him at his home in the Lindholm district of Vessen.", "his home in the Lindholm district of Vessen")
+    home = (
+        "Police arrested him at his home in the Lindholm district of Vessen.",
+        "his home in the Lindholm district of Vessen",
+    )
     assert match(airport, home) is Match.different
     abroad = ("He prepared to fly abroad.", "abroad")
     alba = ("He prepared to fly to Porto Alba.", "Porto Alba")

@@ -145,7 +145,12 @@ def _same_site(a: Slot, b: Slot) -> bool:
     if not isinstance(first, Place) or not isinstance(second, Place):
         return False
     sites_first, sites_second = first.kinds - AREA_KINDS, second.kinds - AREA_KINDS
-    return bool(first.site & second.site) and bool(sites_first) and bool(sites_second) and same_kind(sites_first, sites_second)
+    return (
+        bool(first.site & second.site)
+        and bool(sites_first)
+        and bool(sites_second)
+        and same_kind(sites_first, sites_second)
+    )
 
 
 def _vague(slot: Slot) -> bool:
@@ -154,7 +159,13 @@ def _vague(slot: Slot) -> bool:
         return value.vague
     if isinstance(value, DateValue):
         # A month with no year ("in June" with no article date); a weekday names one day.
-        return not value.intervals and value.relative is None and value.day is None and value.year is None and value.weekday is None
+        return (
+            not value.intervals
+            and value.relative is None
+            and value.day is None
+            and value.year is None
+            and value.weekday is None
+        )
     return False
 
 
@@ -183,7 +194,9 @@ def pair(a: Slot, b: Slot, weights: Weights) -> Pair | None:
     if a.kind == "quality":
         # Opinions: only the outlets' own or reported words, not a quotation, make a conflict.
         score = 1.0 - 0.3 * (a.quoted + b.quoted)
-        conflict = match is Match.different and not a.quoted and not b.quoted and not a.hedged and not b.hedged
+        conflict = (
+            match is Match.different and not a.quoted and not b.quoted and not a.hedged and not b.hedged
+        )
         return Pair(a, b, score, match, conflict) if match is not Match.different or conflict else None
     predicate = predicate_match(a, b)
     frame = frame_match(a, b, weights)
@@ -271,7 +284,11 @@ def _consistent(first: list[Slot], second: list[Slot], strength: dict[tuple[int,
     def justified(a: Slot, b: Slot, b_group: list[Slot]) -> bool:
         for c in b_group:
             link = strength.get((id(a), id(c)))
-            if link is not None and link.conflict and (c is b or compare_values(b.value, c.value) is Match.same):
+            if (
+                link is not None
+                and link.conflict
+                and (c is b or compare_values(b.value, c.value) is Match.same)
+            ):
                 return True
         return False
 

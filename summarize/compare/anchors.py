@@ -144,7 +144,9 @@ def participants(verb: Token, exclude: set[int]) -> list[Token]:
         if child.dep_ in SUBJECTS or child.dep_ in OBJECTS:
             head = resolve_relative(child)
             found.append(head)
-            found.extend(c for c in head.children if c.dep_ in ("compound", "amod", "poss") and c.i not in exclude)
+            found.extend(
+                c for c in head.children if c.dep_ in ("compound", "amod", "poss") and c.i not in exclude
+            )
         elif child.dep_ in ("prep", "agent"):
             found.extend(g for g in child.children if g.dep_ == "pobj" and g.i not in exclude)
     subject = subject_of(verb)

@@ -23,7 +23,7 @@ from ..web.sniffing import is_url
 from .align import Weights, group_slots
 from .clauses import Clause, align_clauses, build_article_clauses
 from .facts import OutletText, build_clause_fact, build_fact, notable_only
-from .model import Comparison, ComparisonMetadata, Failure, Fact, FactStatus, Outlet
+from .model import Comparison, ComparisonMetadata, Fact, FactStatus, Failure, Outlet
 from .overlap import describe_overlap
 from .people import merged_actors, shared_speakers, unnamed_sources
 from .slots import Slot, body_sentence_indices, build_article_slots

@@ -10,6 +10,7 @@ Clauses are built once per article, as a layer of its ``AnalysedArticle``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,7 +72,9 @@ def _clause_tokens(verb: Token) -> list[Token]:
     return sorted(kept, key=lambda t: t.i)
 
 
-_CORE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "dobj", "obj", "attr", "oprd", "dative", "agent", "acomp"})
+_CORE_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "csubj", "expl", "dobj", "obj", "attr", "oprd", "dative", "agent", "acomp"}
+)
 _VERB_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
 
 
@@ -82,7 +85,9 @@ def _core_tokens(verb: Token) -> list[Token]:
         if child.dep_ in _VERB_PARTS:
             kept.append(child)
         elif child.dep_ in _CORE_DEPS:
-            kept.extend(t for t in child.subtree if not (t.pos_ in ("VERB", "AUX") and t.dep_ in _OWN_CLAUSES))
+            kept.extend(
+                t for t in child.subtree if not (t.pos_ in ("VERB", "AUX") and t.dep_ in _OWN_CLAUSES)
+            )
         elif child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             kept.extend(_core_tokens(child))
     if len([t for t in kept if not t.is_punct and t.pos_ not in ("DET", "AUX", "PART")]) < 3:
@@ -99,9 +104,15 @@ def _purpose(verb: Token) -> bool:
 
 def _causal(tokens: list[Token]) -> bool:
     words = [fold_word(t.text) for t in tokens]
-    return any(_purpose(t) for t in tokens) or any(
-        tuple(words[i : i + len(phrase)]) == phrase for phrase in CAUSAL_PHRASES for i in range(len(words))
-    ) or "because" in words
+    return (
+        any(_purpose(t) for t in tokens)
+        or any(
+            tuple(words[i : i + len(phrase)]) == phrase
+            for phrase in CAUSAL_PHRASES
+            for i in range(len(words))
+        )
+        or "because" in words
+    )
 
 
 def _span(sentence: SentenceTokens, tokens: list[Token]) -> Span | None:
@@ -114,10 +125,10 @@ def _span(sentence: SentenceTokens, tokens: list[Token]) -> Span | None:
     span = Span(sentence.span_of(tokens[0]).start, sentence.span_of(tokens[-1]).end)
     text = span.of(sentence.text)
     # Keep quotation marks balanced: a clause never starts or ends half inside a quotation.
-    stripped = text.strip("“”\"")
+    stripped = text.strip('“”"')
     if stripped != text:
-        start = span.start + (len(text) - len(text.lstrip("“”\"")))
-        end = span.end - (len(text) - len(text.rstrip("“”\"")))
+        start = span.start + (len(text) - len(text.lstrip('“”"')))
+        end = span.end - (len(text) - len(text.rstrip('“”"')))
         span = Span(start, end)
     return span
 
@@ -138,7 +149,11 @@ def build_article_clauses(article: AnalysedArticle) -> list[Clause]:
             if token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX"):
                 continue  # "started pulling out": part of its governing verb's clause
             tokens = _clause_tokens(token)
-            skip = {t.i for t in sentence.doc if dateline is not None and dateline.covers(sentence.span_of(t).start)}
+            skip = {
+                t.i
+                for t in sentence.doc
+                if dateline is not None and dateline.covers(sentence.span_of(t).start)
+            }
             tokens = [t for t in tokens if t.i not in skip]
             if not tokens or len(tokens) > MAX_WORDS:
                 continue
@@ -184,7 +199,7 @@ def clause_similarity(a: Clause, b: Clause, weight: dict[str, float]) -> float:
         return 0.0
     first = sum(weight.get(k, 1.0) for k in a.keys)
     second = sum(weight.get(k, 1.0) for k in b.keys)
-    return shared / (first * second) ** 0.5
+    return shared / math.sqrt(first * second)
 
 
 def verbs_agree(a: Clause, b: Clause) -> bool:
@@ -216,7 +231,7 @@ def align_clauses(clauses: Sequence[Clause], weight: dict[str, float]) -> list[l
                 pairs.append((score, i, j))
     pairs.sort(key=lambda p: -p[0])
     group_of: dict[int, list[int]] = {}
-    for score, i, j in pairs:
+    for _, i, j in pairs:
         first = group_of.get(i, [i])
         second = group_of.get(j, [j])
         if first is second:

@@ -22,7 +22,9 @@ from .vocabulary import DAYS_IN
 
 WEEKDAY_INDEX = {
     name: index
-    for index, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+    for index, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
 }
 _PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _RELATIVE_UNITS = {"week": 7, "weekend": 7, "month": 0, "year": 0, "fortnight": 14}
@@ -110,7 +112,24 @@ def read_date(tokens: list[str], spans: list[Span], index: int, text: str) -> tu
 
 def _month_context(lower: list[str], index: int) -> bool:
     before = lower[index - 1] if index else ""
-    return before in {"in", "since", "until", "by", "from", "of", "last", "this", "next", "early", "late", "mid", "before", "after", "during", "through"}
+    return before in {
+        "in",
+        "since",
+        "until",
+        "by",
+        "from",
+        "of",
+        "last",
+        "this",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "before",
+        "after",
+        "during",
+        "through",
+    }
 
 
 def _relative(
@@ -142,10 +161,10 @@ def resolve(mention: DateMention, today: dt.date | None, tense: Tense) -> DateVa
     if mention.offset_days is not None:
         if today is None:
             return DateValue(relative=mention.text.casefold())
-        day = today + dt.timedelta(days=mention.offset_days)
+        then = today + dt.timedelta(days=mention.offset_days)
         if abs(mention.offset_days) > 31:  # "about 14 months ago": a month, not a day
-            return DateValue(intervals=(_month_interval(day.year, day.month),))
-        return DateValue(intervals=((day, day),))
+            return DateValue(intervals=(_month_interval(then.year, then.month),))
+        return DateValue(intervals=((then, then),))
     if mention.offset_unit is not None:
         if today is None:
             return DateValue(relative=mention.text.casefold())

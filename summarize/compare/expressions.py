@@ -31,12 +31,12 @@ from .vocabulary import (
 )
 
 _TWO_WORD_BOUNDS = {
-    ("up", "to"): Bound.upper,
-    ("less", "than"): Bound.upper,
-    ("fewer", "than"): Bound.upper,
-    ("at", "most"): Bound.upper,
-    ("more", "than"): Bound.lower,
-    ("at", "least"): Bound.lower,
+    ("up", "to"): Bound.at_most,
+    ("less", "than"): Bound.at_most,
+    ("fewer", "than"): Bound.at_most,
+    ("at", "most"): Bound.at_most,
+    ("more", "than"): Bound.at_least,
+    ("at", "least"): Bound.at_least,
 }
 _ARTICLES = {"a": 1.0, "an": 1.0}
 _SINGULAR = {"centuries": "century"}
@@ -88,7 +88,11 @@ def find_expressions(sentence: SentenceTokens) -> list[Expression]:
     words, lower = sentence.words, sentence.lower
     index = 0
     while index < len(words):
-        step = _date(sentence, index, found) or _duration(sentence, index, found) or _amount(sentence, index, found)
+        step = (
+            _date(sentence, index, found)
+            or _duration(sentence, index, found)
+            or _amount(sentence, index, found)
+        )
         index = step if step else index + 1
     del words, lower
     return found
@@ -116,9 +120,9 @@ def _qualifiers(sentence: SentenceTokens, index: int) -> tuple[int, bool, Bound 
         if word in APPROXIMATORS:
             return index - 1, True, None
         if word in UPPER_BOUNDS and word != "up":
-            return index - 1, False, Bound.upper
+            return index - 1, False, Bound.at_most
         if word in LOWER_BOUNDS and word not in {"more", "least"}:
-            return index - 1, False, Bound.lower
+            return index - 1, False, Bound.at_least
     return index, False, None
 
 
@@ -153,7 +157,15 @@ def _duration(sentence: SentenceTokens, index: int, found: list[Expression]) -> 
         end += 3
     if end < len(words) and lower[end] in {"ago", "old"}:
         return None  # a date ("14 months ago") or an age, read elsewhere
-    if lower[index] in _ARTICLES and unit not in {"fortnight", "year", "month", "week", "day", "hour", "decade"}:
+    if lower[index] in _ARTICLES and unit not in {
+        "fortnight",
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "decade",
+    }:
         return None
     first, approx, bound = _qualifiers(sentence, index)
     span = Span(sentence.spans[first].start, sentence.spans[end - 1].end)
@@ -198,7 +210,9 @@ def _amount(sentence: SentenceTokens, index: int, found: list[Expression]) -> in
         holder = _appositive_holder(sentence, token, index)
         if holder is not None:
             found.append(
-                Expression("age", Span(spans[index].start, spans[end - 1].end), token, Amount(number, "age"), holder)
+                Expression(
+                    "age", Span(spans[index].start, spans[end - 1].end), token, Amount(number, "age"), holder
+                )
             )
             return end
     head, counted = _counted_noun(token)
@@ -207,7 +221,11 @@ def _amount(sentence: SentenceTokens, index: int, found: list[Expression]) -> in
     if unit is None:
         if counted is None:
             return None
-        unit = "people" if counted.lower_ in PEOPLE_NOUNS or counted.lemma_.casefold() in PEOPLE_NOUNS else counted.lemma_.casefold()
+        unit = (
+            "people"
+            if counted.lower_ in PEOPLE_NOUNS or counted.lemma_.casefold() in PEOPLE_NOUNS
+            else counted.lemma_.casefold()
+        )
         stop = max(stop, sentence.span_of(counted).end)
         start, number = _with_named_companion(sentence, token, counted, start, number)
     elif counted is not None and counted.i > token.i and unit != "percent":
@@ -224,14 +242,20 @@ def _adjacent_or_spaced(sentence: SentenceTokens, index: int) -> bool:
 
 
 def _currency(word: str) -> str:
-    return {"sterling": "pound", "gbp": "pound", "usd": "dollar", "eur": "euro"}.get(word, word.removesuffix("s"))
+    return {"sterling": "pound", "gbp": "pound", "usd": "dollar", "eur": "euro"}.get(
+        word, word.removesuffix("s")
+    )
 
 
 def _counted_noun(token: Token) -> tuple[Token, Token | None]:
     """(the token the value hangs on, the noun the number counts) for a number token."""
     noun = token
     for _ in range(3):
-        if noun.dep_ in ("nummod", "quantmod", "compound", "nmod") and noun.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        if noun.dep_ in ("nummod", "quantmod", "compound", "nmod") and noun.head.pos_ in (
+            "NOUN",
+            "PROPN",
+            "NUM",
+        ):
             noun = noun.head
             if noun.pos_ != "NUM" and noun.lower_ not in SCALES:
                 return noun, noun
@@ -264,7 +288,11 @@ def _appositive_holder(sentence: SentenceTokens, token: Token, index: int) -> To
     span = sentence.spans[index]
     before = text[max(0, span.start - 2) : span.start]
     after = text[span.end : span.end + 1]
-    if before != ", " or after not in (",", "") or not 1 <= float(canonical_number(span.of(text)) or 0) <= 120:
+    if (
+        before != ", "
+        or after not in (",", "")
+        or not 1 <= float(canonical_number(span.of(text)) or 0) <= 120
+    ):
         return None
     if index == 0 or not sentence.words[index - 1][:1].isupper() or is_year(sentence.words[index]):
         return None
@@ -286,6 +314,12 @@ def _age(sentence: SentenceTokens, index: int, end: int, number: float, found: l
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 holder = child
     found.append(
-        Expression("age", Span(sentence.spans[index].start, sentence.spans[end - 1].end), token, Amount(number, "age"), holder)
+        Expression(
+            "age",
+            Span(sentence.spans[index].start, sentence.spans[end - 1].end),
+            token,
+            Amount(number, "age"),
+            holder,
+        )
     )
     return end

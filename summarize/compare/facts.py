@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import AnalysedArticle
-from .model import Fact, FactKind, FactStatus, FactValue
 from .clauses import Clause
+from .model import Fact, FactKind, FactStatus, FactValue
 from .slots import Slot
 from .values import Amount, DateValue, Match, Place, compare_values
 
@@ -64,7 +64,11 @@ def value_groups(slots: Sequence[Slot]) -> list[int]:
             if all(compare_values(slots[index].value, slots[m].value) is not Match.different for m in members)
         ]
         # The group holding the same value first, then any group it is consistent with.
-        same = [n for n in fitting if any(compare_values(slots[index].value, slots[m].value) is Match.same for m in groups[n])]
+        same = [
+            n
+            for n in fitting
+            if any(compare_values(slots[index].value, slots[m].value) is Match.same for m in groups[n])
+        ]
         if same or fitting:
             number = (same or fitting)[0]
             groups[number].append(index)
@@ -133,7 +137,11 @@ def describe_fact(slot: Slot) -> str:
         return f"age of {slot.holder}"
     if slot.kind == "quality":
         return f"relations between {' and '.join((slot.holder or '').split('|'))}"
-    return f"{_QUESTIONS.get(kind, kind.value)}: {slot.about}" if slot.about else _QUESTIONS.get(kind, kind.value)
+    return (
+        f"{_QUESTIONS.get(kind, kind.value)}: {slot.about}"
+        if slot.about
+        else _QUESTIONS.get(kind, kind.value)
+    )
 
 
 def build_clause_fact(clauses: Sequence[Clause], outlets: Sequence[OutletText]) -> Fact:
@@ -181,9 +189,11 @@ def notable_only(slots: Sequence[Slot], grouped: set[int], outlet_count: int) ->
 def _notable(slot: Slot) -> bool:
     value = slot.value
     if isinstance(value, Amount):
-        return value.unit != "age" and (value.number >= 3 or value.unit.startswith("money") or value.unit == "percent")
+        return value.unit != "age" and (
+            value.number >= 3 or value.unit.startswith("money") or value.unit == "percent"
+        )
     if isinstance(value, DateValue):
-        return bool(value.intervals) and len(value.intervals) == 1 or value.day is not None or value.year is not None
+        return len(value.intervals) == 1 or value.day is not None or value.year is not None
     if isinstance(value, Place):
         return bool(value.names) and not value.vague and slot.preposition in {"to", "at", "into"}
     return slot.kind in ("duration", "role")

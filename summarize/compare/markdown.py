@@ -44,7 +44,9 @@ def render_comparison(comparison: Comparison) -> str:
     lines += ["## Conflicts", ""]
     lines += [line for fact in conflicts for line in _fact_block(fact)] or ["_None found._"]
     lines += ["", "## Agreements", ""]
-    lines += [line for fact in agreements[:_MAX_AGREEMENTS] for line in _fact_block(fact)] or ["_None found._"]
+    lines += [line for fact in agreements[:_MAX_AGREEMENTS] for line in _fact_block(fact)] or [
+        "_None found._"
+    ]
     if len(agreements) > _MAX_AGREEMENTS:
         lines.append(f"- … and {len(agreements) - _MAX_AGREEMENTS} more (see --format json)")
     lines += ["", "## Claims in one outlet only", ""]
@@ -64,7 +66,9 @@ def render_comparison(comparison: Comparison) -> str:
         lines.append("_None found._")
     lines += ["", "## Actors named by several outlets", ""]
     for actor in comparison.actors:
-        forms = "; ".join(f"{_e(outlet)}: {', '.join(_e(f) for f in names)}" for outlet, names in actor.outlets.items())
+        forms = "; ".join(
+            f"{_e(outlet)}: {', '.join(_e(f) for f in names)}" for outlet, names in actor.outlets.items()
+        )
         lines.append(f"- **{_e(actor.name)}** ({forms})")
     if not comparison.actors:
         lines.append("_None found._")

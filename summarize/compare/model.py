@@ -6,7 +6,7 @@ Field descriptions are written for a reader and for a model proposing alignments
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import Enum, StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,8 +18,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class FactKind(StrEnum):
-    """What sort of value a fact has."""
+class FactKind(Enum):
+    """What sort of value a fact has (a plain Enum: "count" would shadow ``str.count``)."""
 
     number = "number"
     money = "money"
@@ -46,7 +46,9 @@ class Outlet(_Strict):
 
     name: str = Field(description="The outlet: the page's site name, else the file stem.")
     source: str = Field(description="Where the article was read from (path, URL or '<stdin>').")
-    date: str | None = Field(default=None, description="The article's own date (YYYY-MM-DD) when it gives one.")
+    date: str | None = Field(
+        default=None, description="The article's own date (YYYY-MM-DD) when it gives one."
+    )
     result: SummaryResult = Field(description="The outlet's summary, exactly as `summarize` gives it.")
 
 
@@ -56,12 +58,16 @@ class FactValue(_Strict):
     outlet: str = Field(description="The outlet's name.")
     text: str = Field(description="The value, copied from the article: exactly article[span.start:span.end].")
     span: Span = Field(description="Where the value is in the outlet's article (Python string offsets).")
-    normalized: str = Field(description="The value after normalization ('14 days', '9 September 2025', '7,000 people').")
+    normalized: str = Field(
+        description="The value after normalization ('14 days', '9 September 2025', '7,000 people')."
+    )
     sentence: Span = Field(description="The sentence the value comes from, as evidence.")
     group: int = Field(
         description="Values with the same group agree; a conflict's values fall in two or more groups."
     )
-    hedged: bool = Field(default=False, description="The article does not assert it ('likely', 'may', 'reportedly').")
+    hedged: bool = Field(
+        default=False, description="The article does not assert it ('likely', 'may', 'reportedly')."
+    )
 
 
 class Fact(_Strict):
@@ -123,7 +129,9 @@ class Failure(_Strict):
 class Overlap(_Strict):
     """How much the articles have in common."""
 
-    related: bool = Field(description="False when the articles share little or nothing: likely unrelated events.")
+    related: bool = Field(
+        description="False when the articles share little or nothing: likely unrelated events."
+    )
     shared_facts: int = Field(description="Facts given by two or more outlets.")
     note: str | None = Field(default=None, description="What a reader should know about the overlap.")
     unrelated: list[str] = Field(default_factory=list, description="Outlets sharing nothing with the others.")
@@ -142,7 +150,9 @@ class Comparison(_Strict):
 
     outlets: list[Outlet]
     overlap: Overlap
-    facts: list[Fact] = Field(description="Facts reported by two or more outlets (agree, conflict) and notable ones only one gives.")
+    facts: list[Fact] = Field(
+        description="Facts reported by two or more outlets (agree, conflict) and notable ones only one gives."
+    )
     speakers: list[Speaker] = Field(description="Speakers quoted by two or more outlets.")
     unnamed_sources: list[SourceMention] = Field(description="Unnamed or described sources, per outlet.")
     actors: list[MergedActor] = Field(description="Actors named by two or more outlets.")

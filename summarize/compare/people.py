@@ -58,9 +58,8 @@ def _named(attribution: Attribution, text: str) -> bool:
     speaker = attribution.speaker
     if not speaker or not is_named(speaker) or len(attribution.quote.split()) < _MIN_WORDS:
         return False
-    if " " not in speaker.strip() and re.search(rf"\b{re.escape(speaker.lower())}\b", text):
-        return False
-    return True
+    one_word = " " not in speaker.strip()
+    return not (one_word and re.search(rf"\b{re.escape(speaker.lower())}\b", text))
 
 
 def shared_speakers(outlets: Sequence[OutletText]) -> list[Speaker]:

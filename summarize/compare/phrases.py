@@ -37,7 +37,21 @@ from .vocabulary import (
 )
 
 LOCATIVE_PREPOSITIONS = frozenset(
-    {"in", "at", "to", "from", "near", "into", "inside", "outside", "on", "towards", "toward", "across", "along"}
+    {
+        "in",
+        "at",
+        "to",
+        "from",
+        "near",
+        "into",
+        "inside",
+        "outside",
+        "on",
+        "towards",
+        "toward",
+        "across",
+        "along",
+    }
 )
 # Kinds of places beyond the gazetteer's facilities.
 PLACE_NOUNS = FACILITY_NOUNS | frozenset(
@@ -147,7 +161,11 @@ def place_value(tokens: list[Token], head: Token, not_places: set[str]) -> Place
             compass.add(key)
         elif lemma in PLACE_NOUNS or folded in PLACE_NOUNS:
             kinds.add(lemma if lemma in PLACE_NOUNS else folded)
-        elif token.pos_ == "PROPN" or (token.text[:1].isupper() and token.pos_ == "ADJ") or token.text in DEMONYMS:
+        elif (
+            token.pos_ == "PROPN"
+            or (token.text[:1].isupper() and token.pos_ == "ADJ")
+            or token.text in DEMONYMS
+        ):
             name = token_key(token.text)
             if name and folded not in COURTESY_TITLES and folded not in TITLES and name not in not_places:
                 names.add(name)
@@ -177,7 +195,9 @@ def find_places(sentence: SentenceTokens, not_places: set[str]) -> list[tuple[To
             and fold_word(preposition.head.text) not in {"according", "due", "thanks", "owing"}
         )
         # The object of a verb that leaves or holds a place ("evacuated Qamishli airbase").
-        held = token.dep_ == "dobj" and bool(groups_of(frozenset({key_of(token.head) or ""})) & PLACE_VERB_GROUPS)
+        held = token.dep_ == "dobj" and bool(
+            groups_of(frozenset({key_of(token.head) or ""})) & PLACE_VERB_GROUPS
+        )
         if located or held:
             tokens = _phrase_tokens(token)
             if not tokens:
@@ -202,7 +222,9 @@ def role_value(tokens: list[Token], text: str) -> Role | None:
     if head_token.pos_ not in ("NOUN", "PROPN"):
         head_token = nouns[-1]
     head = fold_word(head_token.lemma_)
-    words = frozenset(fold_word(t.lemma_) for t in tokens if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.like_num)
+    words = frozenset(
+        fold_word(t.lemma_) for t in tokens if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.like_num
+    )
     ranks = frozenset(w for w in words if w in RANKS)
     return Role(head, ranks, words - {head}, text)
 
@@ -217,7 +239,9 @@ def find_roles(sentence: SentenceTokens, people: set[str]) -> list[tuple[str, To
     for token in sentence.doc:
         if token.pos_ != "PROPN" or token.dep_ in ("compound", "poss"):
             continue
-        before = sorted((t for t in token.children if t.i < token.i and t.dep_ in ("compound", "amod")), key=lambda t: t.i)
+        before = sorted(
+            (t for t in token.children if t.i < token.i and t.dep_ in ("compound", "amod")), key=lambda t: t.i
+        )
         names = [t for t in before if t.pos_ == "PROPN" and _is_name_word(t)] + [token]
         if token_key(token.text) not in people or not _is_name_word(token):
             continue
@@ -227,8 +251,14 @@ def find_roles(sentence: SentenceTokens, people: set[str]) -> list[tuple[str, To
         for child in before:
             if child in names:
                 continue
-            title_tokens.extend(t for t in child.subtree if t.i < names[0].i and t.pos_ != "DET" and not t.is_punct)
-        title_tokens = [t for t in sorted(set(title_tokens), key=lambda t: t.i) if fold_word(t.text) not in COURTESY_TITLES]
+            title_tokens.extend(
+                t for t in child.subtree if t.i < names[0].i and t.pos_ != "DET" and not t.is_punct
+            )
+        title_tokens = [
+            t
+            for t in sorted(set(title_tokens), key=lambda t: t.i)
+            if fold_word(t.text) not in COURTESY_TITLES
+        ]
         if title_tokens:
             span = Span(sentence.span_of(title_tokens[0]).start, sentence.span_of(title_tokens[-1]).end)
             value = role_value(title_tokens, span.of(sentence.text))
@@ -264,10 +294,16 @@ def find_causes(sentence: SentenceTokens) -> list[tuple[Token, Span, ClauseValue
         if token.pos_ not in ("VERB", "AUX"):
             continue
         marker = next(
-            (c for c in token.children if c.dep_ in ("mark", "advmod") and fold_word(c.text) in CAUSE_MARKERS),
+            (
+                c
+                for c in token.children
+                if c.dep_ in ("mark", "advmod") and fold_word(c.text) in CAUSE_MARKERS
+            ),
             None,
         )
-        attached = token.dep_ == "advcl" or (token.dep_ == "relcl" and marker is not None and marker.lower_ == "when")
+        attached = token.dep_ == "advcl" or (
+            token.dep_ == "relcl" and marker is not None and marker.lower_ == "when"
+        )
         if marker is None or not attached or marker.i > token.i:
             continue
         nested = {t.i for c in token.children if c.dep_ in ("advcl", "conj", "cc") for t in c.subtree}

@@ -55,7 +55,10 @@ def load_reference(path: Path) -> Reference:
     def facts(items: list[dict[str, Any]], status: str | None = None) -> list[ReferenceFact]:
         return [
             ReferenceFact(
-                item["id"], status or item["status"], {str(k): str(v) for k, v in item["values"].items()}, item.get("kind", "")
+                item["id"],
+                status or item["status"],
+                {str(k): str(v) for k, v in item["values"].items()},
+                item.get("kind", ""),
             )
             for item in items or []
         ]
@@ -115,7 +118,9 @@ class Score:
         return self.only_found / self.only if self.only else 1.0
 
 
-def _shared(predicted: Fact, reference: ReferenceFact, located: dict[str, dict[str, list[Span]]], ids: dict[str, str]) -> int:
+def _shared(
+    predicted: Fact, reference: ReferenceFact, located: dict[str, dict[str, list[Span]]], ids: dict[str, str]
+) -> int:
     """How many outlets the two facts share, or 0 when a shared outlet's spans do not overlap."""
     shared = 0
     for value in predicted.values:
@@ -133,7 +138,9 @@ def score(comparison: Comparison, reference: Reference, texts: dict[str, str]) -
     """Score a comparison whose outlets are named by article id (the file stems)."""
     ids = {outlet.name: outlet.name for outlet in comparison.outlets}
     located = {
-        fact.id: {article_id: occurrences(texts[article_id], value) for article_id, value in fact.values.items()}
+        fact.id: {
+            article_id: occurrences(texts[article_id], value) for article_id, value in fact.values.items()
+        }
         for fact in [*reference.facts, *reference.near_misses]
     }
     result = Score()

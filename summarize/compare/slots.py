@@ -35,7 +35,6 @@ from .expressions import SentenceTokens, find_expressions
 from .phrases import find_causes, find_places, find_qualities, find_roles
 from .values import Amount, Duration, Value
 
-
 # Clauses on a value are part of what it is about ("late 2024, when Assad was ousted").
 _VALUE_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
 
@@ -102,7 +101,9 @@ def find_article_date(article: AnalysedArticle, body: list[int]) -> tuple[dt.dat
     found = article_date(mentions)
     where = next((m.span for m in mentions if m.year and m.month and m.day), None)
     if where is not None:
-        dash = min((p for p in (text.find(d, where.end, limit) for d in (" - ", " – ", " — ")) if p >= 0), default=-1)
+        dash = min(
+            (p for p in (text.find(d, where.end, limit) for d in (" - ", " – ", " — ")) if p >= 0), default=-1
+        )
         if dash >= 0 and dash - where.end < 60:
             where = Span(min(where.start, _line_start(text, where.start)), dash)
     return found, where
@@ -142,7 +143,9 @@ def build_article_slots(article: AnalysedArticle) -> ArticleSlots:
     quotations = article.quotations
     for rank, index in enumerate(body):
         sentence = SentenceTokens(article.text, article.sentences[index], parses[index])
-        outside = [t for t in sentence.doc if dateline is None or not dateline.covers(sentence.span_of(t).start)]
+        outside = [
+            t for t in sentence.doc if dateline is None or not dateline.covers(sentence.span_of(t).start)
+        ]
         skip = {t.i for t in sentence.doc} - {t.i for t in outside}
         context = keys_of(outside)
         contexts.append(context)
@@ -151,7 +154,17 @@ def build_article_slots(article: AnalysedArticle) -> ArticleSlots:
             if dateline is not None and expression.span.overlap(dateline):
                 continue
             value: Value | DateMention = expression.value
-            slot = _slot(sentence, index, expression.kind, expression.head, expression.span, value, context, today, skip)
+            slot = _slot(
+                sentence,
+                index,
+                expression.kind,
+                expression.head,
+                expression.span,
+                value,
+                context,
+                today,
+                skip,
+            )
             if expression.holder is not None:
                 slot.holder = _name_phrase(sentence, expression.holder)
             found.append(slot)
@@ -223,6 +236,8 @@ def _slot(
 
 def _name_phrase(sentence: SentenceTokens, token: Token) -> str:
     """A proper noun with its compound parts, as the article writes it ("Teodor Maravic")."""
-    parts = [t for t in token.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i] + [token]
+    parts = [t for t in token.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i] + [
+        token
+    ]
     first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
     return sentence.text[sentence.span_of(first).start : sentence.span_of(last).end]

@@ -20,7 +20,6 @@ from ..extractive.gazetteer import COUNTRIES
 from ..text.names import same_name, token_key
 from .vocabulary import AREA_KINDS, PLACE_SYNONYMS, RANKS
 
-
 COUNTRY_KEYS = frozenset(token_key(country.split()[-1]) for country in COUNTRIES)
 
 
@@ -35,8 +34,8 @@ class Match(StrEnum):
 class Bound(StrEnum):
     """A value that bounds the fact rather than stating it."""
 
-    upper = "upper"  # up to, less than
-    lower = "lower"  # more than, at least
+    at_most = "at_most"  # up to, less than
+    at_least = "at_least"  # more than, at least
 
 
 @dataclass(frozen=True)
@@ -207,9 +206,7 @@ def _is_people(unit: str) -> bool:
     return unit == "people"
 
 
-def _compare_numbers(
-    x: float, y: float, a: Amount | Duration, b: Amount | Duration
-) -> Match:
+def _compare_numbers(x: float, y: float, a: Amount | Duration, b: Amount | Duration) -> Match:
     if a.per != b.per:
         return Match.compatible  # a value per item and a total are two facts
     if a.bound is not None or b.bound is not None:
@@ -227,10 +224,10 @@ def _compare_bounds(x: float, y: float, a: Amount | Duration, b: Amount | Durati
     if a.bound == b.bound:
         return Match.same if abs(x - y) <= 1e-6 * max(abs(x), abs(y), 1.0) else Match.compatible
     if a.bound is not None and b.bound is not None:
-        upper, lower = (x, y) if a.bound is Bound.upper else (y, x)
+        upper, lower = (x, y) if a.bound is Bound.at_most else (y, x)
         return Match.compatible if lower <= upper else Match.different
     bounded, value, bound = (x, y, a.bound) if a.bound is not None else (y, x, b.bound)
-    if bound is Bound.upper:
+    if bound is Bound.at_most:
         return Match.compatible if value <= bounded * 1.0001 else Match.different
     return Match.compatible if value >= bounded * 0.9999 else Match.different
 
@@ -245,17 +242,11 @@ def _rounding(value: float) -> float:
     return max(step / 2, 0.05 * magnitude, 0.5)
 
 
-def _days(first: dt.date, last: dt.date) -> set[dt.date]:
-    return {first + dt.timedelta(days=n) for n in range((last - first).days + 1)}
-
-
 def _compare_dates(a: DateValue, b: DateValue) -> Match:
     if a.intervals and b.intervals:
         if a.intervals == b.intervals:
             return Match.same
-        overlapping = any(
-            x0 <= y1 and y0 <= x1 for x0, x1 in a.intervals for y0, y1 in b.intervals
-        )
+        overlapping = any(x0 <= y1 and y0 <= x1 for x0, x1 in a.intervals for y0, y1 in b.intervals)
         return Match.compatible if overlapping else Match.different
     if a.relative or b.relative:
         return Match.same if a.relative == b.relative and a.relative else Match.compatible
@@ -314,7 +305,14 @@ def _compare_places(a: Place, b: Place) -> Match:
         if a.names & b.names:
             return Match.compatible
         countries_a, countries_b = a.names & COUNTRY_KEYS, b.names & COUNTRY_KEYS
-        if countries_a and countries_b and not sites_a and not sites_b and a.names == countries_a and b.names == countries_b:
+        if (
+            countries_a
+            and countries_b
+            and not sites_a
+            and not sites_b
+            and a.names == countries_a
+            and b.names == countries_b
+        ):
             return Match.different  # "to Russia" and "to Ukraine"
     return Match.compatible
 
@@ -334,9 +332,9 @@ def describe(value: Value) -> str:
 
 
 def _qualified(text: str, approx: bool, bound: Bound | None, per: bool) -> str:
-    if bound is Bound.upper:
+    if bound is Bound.at_most:
         text = f"at most {text}"
-    elif bound is Bound.lower:
+    elif bound is Bound.at_least:
         text = f"at least {text}"
     elif approx:
         text = f"about {text}"
@@ -363,9 +361,12 @@ _MONTH_NAMES = (
 def _describe_interval(first: dt.date, last: dt.date) -> str:
     if first == last:
         return f"{first.day} {_MONTH_NAMES[first.month - 1]} {first.year}"
-    if first.year == last.year and first.month == last.month and first.day == 1 and (
-        last + dt.timedelta(days=1)
-    ).month != last.month:
+    if (
+        first.year == last.year
+        and first.month == last.month
+        and first.day == 1
+        and (last + dt.timedelta(days=1)).month != last.month
+    ):
         return f"{_MONTH_NAMES[first.month - 1]} {first.year}"
     if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
         return str(first.year)

@@ -11,9 +11,7 @@ from __future__ import annotations
 from ..text.words import word_set
 
 # "about 300", "some 7,000", "an estimated 7,000": the value is rounded.
-APPROXIMATORS = word_set(
-    "about around approximately roughly some nearly almost estimated circa approx close"
-)
+APPROXIMATORS = word_set("about around approximately roughly some nearly almost estimated circa approx close")
 # "up to five years", "less than an hour": the value bounds the fact from above ...
 UPPER_BOUNDS = word_set("up under below less fewer most maximum")
 # ... or from below ("more than 100", "at least 12", "over 300").
@@ -131,8 +129,12 @@ LIGHT_VERBS = word_set("be have do make get go come take give put become remain 
 
 # How relations between parties are described: a close relationship and lukewarm relations
 # between the same parties, at the same time, cannot both hold.
-RELATION_NOUNS = word_set("relation relations relationship relationships ties tie partnership alliance friendship rapport")
-WARM_QUALITIES = word_set("close warm cordial friendly strong good excellent solid deep positive constructive")
+RELATION_NOUNS = word_set(
+    "relation relations relationship relationships ties tie partnership alliance friendship rapport"
+)
+WARM_QUALITIES = word_set(
+    "close warm cordial friendly strong good excellent solid deep positive constructive"
+)
 COLD_QUALITIES = word_set(
     "lukewarm cool cold frosty icy chilly strained tense poor bad distant hostile troubled rocky uneasy fraught shaky weak"
 )
