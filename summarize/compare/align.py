@@ -95,6 +95,8 @@ def predicate_match(a: Slot, b: Slot) -> float:
         return 1.0
     if a.events & b.events:
         return 0.85
+    if a.kind == "amount" and b.kind == "amount" and (a.path | a.core) & (b.path | b.core):
+        return 0.85  # the same thing measured ("revenue increased to", "posted revenue of")
     if a.groups & b.groups:
         return 0.7
     if a.events & b.context or b.events & a.context:
@@ -170,7 +172,14 @@ def _vague(slot: Slot) -> bool:
 
 
 def _same_moment(a: Slot, b: Slot) -> bool:
+    """Two readings at different moments ("in early trading", "closed at") are two facts."""
     return not (a.moments and b.moments and not a.moments & b.moments)
+
+
+def _timed_alike(a: Slot, b: Slot) -> bool:
+    """Values that may be read at one moment: neither is a changing figure, and neither is read at
+    a moment the other does not name (a conflict needs the same moment)."""
+    return a.moments == b.moments and "changing" not in a.moments
 
 
 def _same_preposition_class(a: Slot, b: Slot) -> bool:
@@ -213,6 +222,8 @@ def pair(a: Slot, b: Slot, weights: Weights) -> Pair | None:
             and not a.hedged
             and not b.hedged
             and a.negated == b.negated
+            and _timed_alike(a, b)
+            and not (a.path and b.path and not a.path & b.path)  # "a depth of 10 km", "30 km south"
             and (a.kind != "place" or a.preposition == b.preposition)
         )
         return Pair(a, b, score, match, True) if strong else None

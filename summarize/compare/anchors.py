@@ -23,7 +23,7 @@ from ..text.lexicon import HEDGES
 from ..text.names import token_key
 from ..text.words import STOPWORDS
 from .dates import Tense
-from .vocabulary import DISTRIBUTIVE, LIGHT_VERBS, MOMENTS, PREDICATE_GROUPS
+from .vocabulary import CHANGING, DISTRIBUTIVE, LIGHT_VERBS, MOMENTS, PREDICATE_GROUPS, TALLIES
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 OBJECTS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
@@ -204,12 +204,25 @@ def anchor(token: Token, exclude: set[int]) -> Anchor:
     )
 
 
+def _changing(verb: Token) -> bool:
+    """A running figure: "the death toll has risen to 61", "the number killed now stands at"."""
+    if any(fold_word(c.lemma_) in CHANGING for c in verb.children if c.dep_ == "advmod"):
+        return True
+    if fold_word(verb.lemma_) not in CHANGING:
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    subject = subject_of(verb)
+    return perfect or (subject is not None and fold_word(subject.lemma_) in TALLIES)
+
+
 def moments_of(verb: Token, exclude: set[int]) -> frozenset[str]:
     """Moments the value is read at: the verb itself ("closed at") and its adverbials ("in early trading")."""
     found: set[str] = set()
     lemma = fold_word(verb.lemma_)
     if lemma in MOMENTS:
         found.add(lemma)
+    if _changing(verb):
+        found.add("changing")
     for child in verb.children:
         if child.dep_ not in _MOMENT_DEPS or child.i in exclude:
             continue

@@ -24,6 +24,8 @@ from .vocabulary import (
     CURRENCY_SYMBOLS,
     DAYS_IN,
     LOWER_BOUNDS,
+    MEASURE_UNITS,
+    MEASURES_BEFORE,
     PEOPLE_NOUNS,
     PERCENT_WORDS,
     SCALES,
@@ -218,14 +220,14 @@ def _amount(sentence: SentenceTokens, index: int, found: list[Expression]) -> in
     head, counted = _counted_noun(token)
     start = spans[first].start - (1 if symbol in CURRENCY_SYMBOLS else 0)
     stop = spans[end - 1].end
+    if unit is None and index > 0 and lower[index - 1] in MEASURES_BEFORE:
+        # "a magnitude 6.4 earthquake", "level 4": the measure is named before the number.
+        unit, start = lower[index - 1], min(start, spans[index - 1].start)
+        counted = None
     if unit is None:
         if counted is None:
             return None
-        unit = (
-            "people"
-            if counted.lower_ in PEOPLE_NOUNS or counted.lemma_.casefold() in PEOPLE_NOUNS
-            else counted.lemma_.casefold()
-        )
+        unit = _unit_name(counted)
         stop = max(stop, sentence.span_of(counted).end)
         start, number = _with_named_companion(sentence, token, counted, start, number)
     elif counted is not None and counted.i > token.i and unit != "percent":
@@ -234,6 +236,14 @@ def _amount(sentence: SentenceTokens, index: int, found: list[Expression]) -> in
         return None
     found.append(Expression("amount", Span(start, stop), head, Amount(number, unit, approx, bound)))
     return end
+
+
+def _unit_name(noun: Token) -> str:
+    """The unit a number counts, one name per unit: "people" for any people, "kilometre" for km."""
+    lemma = noun.lemma_.casefold()
+    if noun.lower_ in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS:
+        return "people"
+    return MEASURE_UNITS.get(noun.lower_) or MEASURE_UNITS.get(lemma) or lemma
 
 
 def _adjacent_or_spaced(sentence: SentenceTokens, index: int) -> bool:

@@ -54,6 +54,7 @@ class Slot:
     context: frozenset[str]  # keys of the whole sentence, the value's own words left out
     subject: str | None = None
     core: frozenset[str] = frozenset()  # keys of the predicate's subject and object
+    path: frozenset[str] = frozenset()  # keys of the nouns between the value and its verb ("depth")
     preposition: str | None = None
     holder: str | None = None  # the person an age or a role belongs to
     hedged: bool = False
@@ -225,6 +226,7 @@ def _slot(
         context=context - own,
         subject=found.subject,
         core=found.core - own,
+        path=keys_of(list(found.path)) - own,
         preposition=preposition,
         hedged=is_hedged(found.verb),
         negated=is_negated(found.verb),

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from ..extractive.gazetteer import COUNTRIES
 from ..text.names import same_name, token_key
-from .vocabulary import AREA_KINDS, PLACE_SYNONYMS, RANKS
+from .vocabulary import AREA_KINDS, PLACE_SYNONYMS, RANKS, SUBORDINATE_RANKS
 
 COUNTRY_KEYS = frozenset(token_key(country.split()[-1]) for country in COUNTRIES)
 
@@ -323,6 +323,8 @@ def _compare_roles(a: Role, b: Role) -> Match:
     rank_a, rank_b = a.ranks & RANKS, b.ranks & RANKS
     if rank_a and rank_b and rank_a != rank_b:
         return Match.different
+    if (a.ranks & SUBORDINATE_RANKS) != (b.ranks & SUBORDINATE_RANKS):
+        return Match.different  # "deputy governor" and "governor"
     return Match.same if a.words == b.words else Match.compatible
 
 

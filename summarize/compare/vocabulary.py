@@ -42,6 +42,17 @@ SCALES = {
     "tn": 1e12,
 }
 PERCENT_WORDS = word_set("% percent per-cent pc")
+# Units of measure, one name each ("10 km" and "10 kilometres" are one distance).
+MEASURE_UNITS = {
+    "km": "kilometre", "kms": "kilometre", "kilometres": "kilometre", "kilometers": "kilometre",
+    "kilometer": "kilometre", "m": "metre", "metres": "metre", "meters": "metre", "meter": "metre",
+    "mi": "mile", "miles": "mile", "kg": "kilogram", "kgs": "kilogram", "kilograms": "kilogram",
+    "t": "tonne", "tonnes": "tonne", "tons": "tonne", "ton": "tonne", "ha": "hectare", "hectares": "hectare",
+    "mph": "mile per hour", "km/h": "kilometre per hour", "ft": "foot", "feet": "foot",
+    "quake": "earthquake", "tremor": "earthquake",
+}  # fmt: skip
+# Measures named before their number ("magnitude 6.4", "category 4", "level 3").
+MEASURES_BEFORE = word_set("magnitude category level grade stage phase tier number no")
 
 # Units of time in days (a month and a year as their average lengths).
 DAYS_IN = {
@@ -62,6 +73,14 @@ MOMENTS = word_set(
     """early late opening open opened close closed closing midday intraday morning afternoon evening
     night overnight peak high low start end later earlier initially first final"""
 )
+# A figure that moves ("the death toll rose to 150", "has climbed to"): a reading of a count that
+# changes over time, which another outlet may give at another time.
+CHANGING = word_set(
+    """rise rose risen climb reach grow grew grown increase jump mount swell update revise latest
+    preliminary initial initially provisional so-far now"""
+)
+# Running totals: a figure that "rose to" is a reading of one of these.
+TALLIES = word_set("toll tally count number figure total")
 
 # People nouns: "7,000 investors", "7,000 savers" and "7,000 people" count the same kind of thing.
 PEOPLE_NOUNS = word_set(
@@ -100,9 +119,12 @@ PREDICATE_GROUPS: tuple[frozenset[str], ...] = tuple(
         "cite quote report",
         "take seize capture recapture expel",
         "airport airbase airfield base facility outpost",
+        "hit strike struck jolt shake rock",
     )
 )
 
+# Ranks below the post itself: a "deputy governor" is not "the governor".
+SUBORDINATE_RANKS = word_set("deputy vice assistant associate junior under")
 # Rank words inside a title: "chief prosecutor" and "deputy prosecutor" are different posts.
 RANKS = word_set(
     "chief deputy assistant vice acting interim senior junior associate principal lead head first second"
