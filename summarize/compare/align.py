@@ -17,8 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..text.names import same_name
-from .anchors import groups_of
+from .anchors import groups_of, same_name
 from .slots import Slot
 from .values import Amount, DateValue, Match, Place, compare_values, same_kind
 from .vocabulary import AREA_KINDS
@@ -64,6 +63,10 @@ class Weights:
     def of(self, key: str) -> float:
         """log(1 + sentences / sentences with the key)."""
         return self._weights.get(key, self._unseen)
+
+    def is_rare(self, key: str) -> bool:
+        """A key in at most a quarter of the cluster's sentences."""
+        return self.counts.get(key, 0) * 4 <= self.total
 
     def found_in(self, keys: frozenset[str], other: frozenset[str]) -> float:
         """The weighted share of ``keys`` found in ``other``."""
@@ -249,18 +252,40 @@ def _other_subject(a: Slot, b: Slot) -> bool:
     return not groups_of(a.core) & groups_of(b.core)  # "the case" and "the investigation"
 
 
+def candidate_pairs(slots: Sequence[Slot], weights: Weights) -> list[tuple[Slot, Slot]]:
+    """Pairs of slots (same kind, different outlets) that share an event word, a synonym group, a
+    participant, a rarer sentence word or a distinctive value: the only pairs that can score
+    enough to align. Keeps the comparison near linear on long articles."""
+    index: dict[tuple[str, str], list[int]] = {}
+    for position, slot in enumerate(slots):
+        kind = _KINDS.get(slot.kind, slot.kind)
+        keys: set[str] = set(slot.events) | {f"group:{g}" for g in slot.groups}
+        keys |= {k for k in slot.frame | slot.context if weights.is_rare(k)}
+        if slot.holder is not None:
+            keys.add("holder")  # ages, roles and relations: paired by their holder in ``comparable``
+        if _distinctive(slot):
+            keys.add("value:" + slot.value.describe())
+        for key in keys:
+            index.setdefault((kind, key), []).append(position)
+    seen: set[tuple[int, int]] = set()
+    found: list[tuple[Slot, Slot]] = []
+    for members in index.values():
+        for i, first in enumerate(members):
+            for second in members[i + 1 :]:
+                if slots[first].outlet == slots[second].outlet or (first, second) in seen:
+                    continue
+                seen.add((first, second))
+                found.append((slots[first], slots[second]))
+    return found
+
+
 def group_slots(slots: Sequence[Slot], weights: Weights) -> list[list[Slot]]:
     """Slots grouped into facts: strongest pairs first, one slot per outlet, no unjustified conflict."""
     pairs: list[Pair] = []
-    by_kind: dict[str, list[Slot]] = {}
-    for slot in slots:
-        by_kind.setdefault(_KINDS.get(slot.kind, slot.kind), []).append(slot)
-    for members in by_kind.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                found = pair(a, b, weights)
-                if found is not None:
-                    pairs.append(found)
+    for a, b in candidate_pairs(slots, weights):
+        found = pair(a, b, weights)
+        if found is not None:
+            pairs.append(found)
     strength = {(id(p.first), id(p.second)): p for p in pairs}
     strength.update({(id(p.second), id(p.first)): p for p in pairs})
     group_of: dict[int, list[Slot]] = {}

@@ -20,6 +20,7 @@ from ..grounding.features import stem
 from ..text.attribution.cues import SPEECH_VERBS
 from ..text.fold import fold_word
 from ..text.lexicon import HEDGES
+from ..text.names import same_name as _same_name
 from ..text.names import token_key
 from ..text.words import STOPWORDS
 from .dates import Tense
@@ -37,12 +38,17 @@ _KEY_LENGTH = 7
 _MOMENT_DEPS = frozenset({"prep", "advmod", "npadvmod", "obl", "tmod"})
 
 
+# Pure functions called for every token of every sentence: cached here, shared by the package.
+fold = lru_cache(maxsize=65536)(fold_word)
+same_name = lru_cache(maxsize=16384)(_same_name)
+
+
 @lru_cache(maxsize=65536)
 def word_key(word: str) -> str | None:
     """One key for a word however it is inflected, tagged or spelt: the stem, with the name
     identity's spelling folds ("Hmeimim"/"Khmeimim"), cut to its first seven letters so that
     derived forms meet ("investigation"/"investigators", "relations"/"relationship")."""
-    return token_key(stem(fold_word(word).replace("'", "")))[:_KEY_LENGTH] or None
+    return token_key(stem(fold(word).replace("'", "")))[:_KEY_LENGTH] or None
 
 
 def key_of(token: Token) -> str | None:
@@ -57,10 +63,10 @@ def key_of(token: Token) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _token_key(text: str, lemma: str) -> str | None:
-    folded = fold_word(text)
+    folded = fold(text)
     if folded in STOPWORDS or len(folded) < 2:
         return None
-    return word_key(fold_word(lemma) if lemma else folded)
+    return word_key(fold(lemma) if lemma else folded)
 
 
 def keys_of(tokens: list[Token]) -> frozenset[str]:
@@ -206,19 +212,19 @@ def anchor(token: Token, exclude: set[int]) -> Anchor:
 
 def _changing(verb: Token) -> bool:
     """A running figure: "the death toll has risen to 61", "the number killed now stands at"."""
-    if any(fold_word(c.lemma_) in CHANGING for c in verb.children if c.dep_ == "advmod"):
+    if any(fold(c.lemma_) in CHANGING for c in verb.children if c.dep_ == "advmod"):
         return True
-    if fold_word(verb.lemma_) not in CHANGING:
+    if fold(verb.lemma_) not in CHANGING:
         return False
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     subject = subject_of(verb)
-    return perfect or (subject is not None and fold_word(subject.lemma_) in TALLIES)
+    return perfect or (subject is not None and fold(subject.lemma_) in TALLIES)
 
 
 def moments_of(verb: Token, exclude: set[int]) -> frozenset[str]:
     """Moments the value is read at: the verb itself ("closed at") and its adverbials ("in early trading")."""
     found: set[str] = set()
-    lemma = fold_word(verb.lemma_)
+    lemma = fold(verb.lemma_)
     if lemma in MOMENTS:
         found.add(lemma)
     if _changing(verb):
@@ -227,7 +233,7 @@ def moments_of(verb: Token, exclude: set[int]) -> frozenset[str]:
         if child.dep_ not in _MOMENT_DEPS or child.i in exclude:
             continue
         for token in child.subtree:
-            word = fold_word(token.lemma_)
+            word = fold(token.lemma_)
             if word in MOMENTS and token.i not in exclude and token.pos_ in ("ADJ", "NOUN", "ADV", "VERB"):
                 found.add(word)
     return frozenset(found)
@@ -262,13 +268,13 @@ def is_hedged(verb: Token) -> bool:
     current = verb
     for _ in range(3):
         for child in current.children:
-            if fold_word(child.text) in HEDGES and child.dep_ in ("aux", "advmod", "acomp", "auxpass"):
+            if fold(child.text) in HEDGES and child.dep_ in ("aux", "advmod", "acomp", "auxpass"):
                 return True
-        if fold_word(current.lemma_) in HEDGES or fold_word(current.text) in HEDGES:
+        if fold(current.lemma_) in HEDGES or fold(current.text) in HEDGES:
             return True
         if current.dep_ in ("xcomp", "ccomp") and current.head is not current:
             current = current.head
-            if fold_word(current.text) in HEDGES or fold_word(current.lemma_) in HEDGES:
+            if fold(current.text) in HEDGES or fold(current.lemma_) in HEDGES:
                 return True
             continue
         break
@@ -283,9 +289,9 @@ def is_negated(verb: Token) -> bool:
 def is_distributive(verb: Token, head: Token) -> bool:
     """A value per item: "each count carries up to five years", "$5 per share"."""
     for child in verb.children:
-        if child.dep_ in SUBJECTS and any(fold_word(t.text) in DISTRIBUTIVE for t in child.subtree):
+        if child.dep_ in SUBJECTS and any(fold(t.text) in DISTRIBUTIVE for t in child.subtree):
             return True
-    return any(fold_word(t.text) in {"per", "each", "apiece"} for t in head.subtree)
+    return any(fold(t.text) in {"per", "each", "apiece"} for t in head.subtree)
 
 
 def about_text(verb: Token, path: tuple[Token, ...], exclude: set[int]) -> str:

@@ -18,9 +18,8 @@ from spacy.tokens import Token
 
 from ..text import AnalysedArticle, Span
 from ..text.attribution.cues import SPEECH_VERBS
-from ..text.fold import fold_word
 from ..text.lexicon import CAUSAL_PHRASES
-from .anchors import LIGHT_KEYS, about_text, groups_of, is_hedged, is_negated, key_of, keys_of
+from .anchors import LIGHT_KEYS, about_text, fold, groups_of, is_hedged, is_negated, key_of, keys_of
 from .expressions import SentenceTokens
 from .slots import body_sentence_indices, find_article_date
 
@@ -103,7 +102,7 @@ def _purpose(verb: Token) -> bool:
 
 
 def _causal(tokens: list[Token]) -> bool:
-    words = [fold_word(t.text) for t in tokens]
+    words = [fold(t.text) for t in tokens]
     return (
         any(_purpose(t) for t in tokens)
         or any(
@@ -140,7 +139,7 @@ def build_article_clauses(article: AnalysedArticle) -> list[Clause]:
     parses = article.parsed(body)
     quotations = article.quotations
     found: list[Clause] = []
-    speech = {fold_word(w) for w in SPEECH_VERBS}
+    speech = {fold(w) for w in SPEECH_VERBS}
     for index in body:
         sentence = SentenceTokens(article.text, article.sentences[index], parses[index])
         for token in sentence.doc:
@@ -163,13 +162,13 @@ def build_article_clauses(article: AnalysedArticle) -> list[Clause]:
             if span is None or core is None:
                 continue
             keys = keys_of(tokens)
-            lemma = fold_word(token.lemma_)
-            if fold_word(token.text) in speech or lemma in speech or lemma in _SOURCING:
+            lemma = fold(token.lemma_)
+            if fold(token.text) in speech or lemma in speech or lemma in _SOURCING:
                 continue  # "Reuters' sources said", "citing five Syrian sources": who, not what
             verb = key_of(token)
             if verb in LIGHT_KEYS:
                 verb = None
-            words = tuple(fold_word(t.text) for t in tokens if not t.is_punct)
+            words = tuple(fold(t.text) for t in tokens if not t.is_punct)
             if len(keys - {verb}) < MIN_KEYS and len(words) < MIN_QUOTED_WORDS:
                 continue
             found.append(
@@ -211,24 +210,43 @@ def verbs_agree(a: Clause, b: Clause) -> bool:
     return bool((a.verb and a.verb in b.keys) or (b.verb and b.verb in a.keys))
 
 
+def _candidates(clauses: Sequence[Clause], weight: dict[str, float]) -> list[tuple[int, int]]:
+    """Pairs of clauses sharing words other than names (the commonest words left out of the
+    index), or carrying the same words: the only pairs that can match."""
+    ordinary = sorted(weight.values())
+    common = ordinary[len(ordinary) // 10] if ordinary else 0.0  # the tenth of keys weighing least
+    index: dict[str, list[int]] = {}
+    for position, clause in enumerate(clauses):
+        for key in clause.keys - clause.names:
+            if weight.get(key, 1.0) > common:
+                index.setdefault(key, []).append(position)
+        if len(clause.words) >= MIN_QUOTED_WORDS:
+            index.setdefault("words:" + " ".join(clause.words), []).append(position)
+    found: set[tuple[int, int]] = set()
+    for members in index.values():
+        for n, first in enumerate(members):
+            for second in members[n + 1 :]:
+                found.add((first, second))
+    return sorted(found)
+
+
 def align_clauses(clauses: Sequence[Clause], weight: dict[str, float]) -> list[list[Clause]]:
     """Clauses grouped into actions several outlets report: strongest pairs first, one per outlet."""
     pairs: list[tuple[float, int, int]] = []
-    for i, a in enumerate(clauses):
-        for j in range(i + 1, len(clauses)):
-            b = clauses[j]
-            if a.outlet == b.outlet or a.negated != b.negated:
-                continue
-            if len(a.words) >= MIN_QUOTED_WORDS and a.words == b.words:
-                pairs.append((2.0, i, j))
-                continue
-            shared = (a.keys & b.keys) - a.names - b.names
-            agree = verbs_agree(a, b)
-            if len(shared) < (MIN_SHARED if agree else MIN_SHARED + 1):
-                continue
-            score = clause_similarity(a, b, weight)
-            if score >= (SAME_ACTION if agree else SAME_ACTION_ANY_VERB):
-                pairs.append((score, i, j))
+    for i, j in _candidates(clauses, weight):
+        a, b = clauses[i], clauses[j]
+        if a.outlet == b.outlet or a.negated != b.negated:
+            continue
+        if len(a.words) >= MIN_QUOTED_WORDS and a.words == b.words:
+            pairs.append((2.0, i, j))
+            continue
+        shared = (a.keys & b.keys) - a.names - b.names
+        agree = verbs_agree(a, b)
+        if len(shared) < (MIN_SHARED if agree else MIN_SHARED + 1):
+            continue
+        score = clause_similarity(a, b, weight)
+        if score >= (SAME_ACTION if agree else SAME_ACTION_ANY_VERB):
+            pairs.append((score, i, j))
     pairs.sort(key=lambda p: -p[0])
     group_of: dict[int, list[int]] = {}
     for _, i, j in pairs:

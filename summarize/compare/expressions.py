@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..text.fold import fold_word
 from ..text.spans import Span
 from ..text.words import NUMBER_WORDS, canonical_number, word_spans
+from .anchors import fold
 from .dates import DateMention, is_year, read_date
 from .values import Amount, Bound, Duration
 from .vocabulary import (
@@ -64,7 +64,7 @@ class SentenceTokens:
         self.doc = doc
         self.spans = word_spans(text, sentence.start, sentence.end)
         self.words = [span.of(text) for span in self.spans]
-        self.lower = [fold_word(word) for word in self.words]
+        self.lower = [fold(word) for word in self.words]
         self._by_offset = {sentence.start + token.idx + k: token for token in doc for k in range(len(token))}
 
     def token_at(self, offset: int) -> Token | None:
@@ -102,7 +102,7 @@ def find_expressions(sentence: SentenceTokens) -> list[Expression]:
 
 def _number(word: str) -> float | None:
     canonical = canonical_number(word)
-    if canonical is None or fold_word(word) == "fortnight":
+    if canonical is None or fold(word) == "fortnight":
         return None
     try:
         return float(canonical)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ..extractive.document import analyse
 from ..extractive.hedges import build_uncertainties
@@ -17,14 +16,13 @@ from ..extractive.speakers import is_named
 from ..grounding.features import stem
 from ..schema import ActorKind
 from ..text import Attribution, Span
-from ..text import same_name as _same_name
 from ..text.fold import fold_word
 from ..text.words import STOPWORDS, words
+from .anchors import same_name
 from .facts import OutletText
 from .model import MergedActor, Quote, SourceMention, Speaker, SpeakerMatch
 
 SAME_STATEMENT = 0.5
-same_name = lru_cache(maxsize=8192)(_same_name)
 _MIN_WORDS = 3
 # Words that make a speaker an unnamed source rather than a party ("prosecutors said" is the prosecution).
 _GENERIC = re.compile(

@@ -17,12 +17,11 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..extractive.gazetteer import COUNTRIES, DEMONYMS, FACILITY_NOUNS, METONYMS, TITLES
-from ..text.fold import fold_word
 from ..text.lexicon import COMPASS
 from ..text.names import COURTESY_TITLES, token_key
 from ..text.spans import Span
 from ..text.words import MONTHS, WEEKDAYS
-from .anchors import PLACE_VERB_GROUPS, groups_of, key_of
+from .anchors import PLACE_VERB_GROUPS, fold, groups_of, key_of
 from .expressions import SentenceTokens
 from .values import ClauseValue, Place, Quality, Role
 from .vocabulary import (
@@ -98,7 +97,7 @@ _CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc"})
 
 def compass_key(word: str) -> str | None:
     """ "north-east", "northeastern", "North East" -> "northeast"; None for other words."""
-    folded = fold_word(word).replace("-", "").replace("‑", "")
+    folded = fold(word).replace("-", "").replace("‑", "")
     for suffix in ("ern", "erly"):
         if folded.endswith(suffix) and folded[: -len(suffix)] in _COMPASS_ROOTS:
             folded = folded[: -len(suffix)]
@@ -141,8 +140,8 @@ def place_value(tokens: list[Token], head: Token, not_places: set[str]) -> Place
     """The value of a place phrase headed by ``head``, or None when it names no place (a person,
     a group, a date, an abstract noun such as "presence" or "attacks"). A place noun counts as
     a kind of place however it is capitalized ("Hmeimim Air Base", "Qamishli Airport")."""
-    head_lemma = fold_word(head.lemma_)
-    head_is_kind = head_lemma in PLACE_NOUNS or fold_word(head.text) in PLACE_NOUNS
+    head_lemma = fold(head.lemma_)
+    head_is_kind = head_lemma in PLACE_NOUNS or fold(head.text) in PLACE_NOUNS
     if head.pos_ == "PROPN" and not head_is_kind:
         if token_key(head.text) in not_places:
             return None
@@ -152,11 +151,11 @@ def place_value(tokens: list[Token], head: Token, not_places: set[str]) -> Place
     kinds: set[str] = set()
     compass: set[str] = set()
     for token in tokens:
-        folded = fold_word(token.text)
+        folded = fold(token.text)
         if folded in MONTHS or folded in WEEKDAYS or token.like_num:
             return None
         key = compass_key(token.text)
-        lemma = fold_word(token.lemma_)
+        lemma = fold(token.lemma_)
         if key is not None:
             compass.add(key)
         elif lemma in PLACE_NOUNS or folded in PLACE_NOUNS:
@@ -178,7 +177,7 @@ def place_value(tokens: list[Token], head: Token, not_places: set[str]) -> Place
         site = {
             token_key(c.text)
             for c in head.children
-            if c.dep_ == "compound" and c.pos_ == "PROPN" and fold_word(c.lemma_) not in PLACE_NOUNS
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and fold(c.lemma_) not in PLACE_NOUNS
         }
     return Place(frozenset(names), frozenset(kinds), frozenset(compass), vague, site=frozenset(site & names))
 
@@ -191,8 +190,8 @@ def find_places(sentence: SentenceTokens, not_places: set[str]) -> list[tuple[To
         preposition = token.head
         located = (
             token.dep_ == "pobj"
-            and fold_word(preposition.text) in LOCATIVE_PREPOSITIONS
-            and fold_word(preposition.head.text) not in {"according", "due", "thanks", "owing"}
+            and fold(preposition.text) in LOCATIVE_PREPOSITIONS
+            and fold(preposition.head.text) not in {"according", "due", "thanks", "owing"}
         )
         # The object of a verb that leaves or holds a place ("evacuated Qamishli airbase").
         held = token.dep_ == "dobj" and bool(
@@ -207,7 +206,7 @@ def find_places(sentence: SentenceTokens, not_places: set[str]) -> list[tuple[To
                 continue
             span = Span(sentence.span_of(tokens[0]).start, sentence.span_of(tokens[-1]).end)
             found.append((token, span, replace(value, text=span.of(sentence.text))))
-        elif fold_word(token.text) in _VAGUE_ADVERBS and token.pos_ == "ADV" and token.head.pos_ == "VERB":
+        elif fold(token.text) in _VAGUE_ADVERBS and token.pos_ == "ADV" and token.head.pos_ == "VERB":
             span = sentence.span_of(token)
             found.append((token, span, Place(vague=True, text=span.of(sentence.text))))
     return found
@@ -215,16 +214,14 @@ def find_places(sentence: SentenceTokens, not_places: set[str]) -> list[tuple[To
 
 def role_value(tokens: list[Token], text: str) -> Role | None:
     """The value of a title or appositive: its head noun, rank words and content words."""
-    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") and fold_word(t.text) not in COURTESY_TITLES]
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") and fold(t.text) not in COURTESY_TITLES]
     if not nouns:
         return None
     head_token = next((t for t in tokens if t.head not in tokens or t.head is t), nouns[-1])
     if head_token.pos_ not in ("NOUN", "PROPN"):
         head_token = nouns[-1]
-    head = fold_word(head_token.lemma_)
-    words = frozenset(
-        fold_word(t.lemma_) for t in tokens if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.like_num
-    )
+    head = fold(head_token.lemma_)
+    words = frozenset(fold(t.lemma_) for t in tokens if t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.like_num)
     ranks = frozenset(w for w in words if w in RANKS)
     return Role(head, ranks, words - {head}, text)
 
@@ -255,9 +252,7 @@ def find_roles(sentence: SentenceTokens, people: set[str]) -> list[tuple[str, To
                 t for t in child.subtree if t.i < names[0].i and t.pos_ != "DET" and not t.is_punct
             )
         title_tokens = [
-            t
-            for t in sorted(set(title_tokens), key=lambda t: t.i)
-            if fold_word(t.text) not in COURTESY_TITLES
+            t for t in sorted(set(title_tokens), key=lambda t: t.i) if fold(t.text) not in COURTESY_TITLES
         ]
         if title_tokens:
             span = Span(sentence.span_of(title_tokens[0]).start, sentence.span_of(title_tokens[-1]).end)
@@ -278,7 +273,7 @@ def find_roles(sentence: SentenceTokens, people: set[str]) -> list[tuple[str, To
 
 
 def _is_name_word(token: Token) -> bool:
-    folded = fold_word(token.text)
+    folded = fold(token.text)
     return token.text[:1].isupper() and folded not in TITLES and folded not in COURTESY_TITLES
 
 
@@ -294,11 +289,7 @@ def find_causes(sentence: SentenceTokens) -> list[tuple[Token, Span, ClauseValue
         if token.pos_ not in ("VERB", "AUX"):
             continue
         marker = next(
-            (
-                c
-                for c in token.children
-                if c.dep_ in ("mark", "advmod") and fold_word(c.text) in CAUSE_MARKERS
-            ),
+            (c for c in token.children if c.dep_ in ("mark", "advmod") and fold(c.text) in CAUSE_MARKERS),
             None,
         )
         attached = token.dep_ == "advcl" or (
@@ -323,7 +314,7 @@ def _key(token: Token) -> str | None:
 def _party(token: Token) -> str | None:
     """The country a name, demonym, capital or combining form stands for ("Moscow" -> Russia)."""
     text = token.text.strip("’'")
-    folded = fold_word(text)
+    folded = fold(text)
     if folded in COMBINING_FORMS:
         return COMBINING_FORMS[folded]
     for table in (DEMONYMS, METONYMS):
@@ -340,7 +331,7 @@ def _party_tokens(noun: Token) -> list[Token]:
     for child in noun.children:
         if child.dep_ in ("poss", "amod", "compound", "nmod"):
             found.extend(t for t in child.subtree if t.pos_ in ("PROPN", "ADJ", "NOUN"))
-        elif child.dep_ == "prep" and fold_word(child.text) in {"with", "between", "among"}:
+        elif child.dep_ == "prep" and fold(child.text) in {"with", "between", "among"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found.append(pobj)
@@ -364,9 +355,9 @@ def find_qualities(sentence: SentenceTokens) -> list[tuple[Token, Span, Quality,
         verb = noun.head
         if noun.dep_ == "nsubj" and verb.pos_ in ("AUX", "VERB"):
             words.extend(c for c in verb.children if c.dep_ in ("acomp", "attr"))
-        qualities = [w for w in words if fold_word(w.text) in WARM_QUALITIES | COLD_QUALITIES]
+        qualities = [w for w in words if fold(w.text) in WARM_QUALITIES | COLD_QUALITIES]
         modifiers = [*noun.children, *(c for w in qualities for c in w.children), *qualities]
-        if not qualities or any(fold_word(t.text) in FORMERLY for t in modifiers):
+        if not qualities or any(fold(t.text) in FORMERLY for t in modifiers):
             continue
         parties: set[str] = set()
         for token in _party_tokens(noun):
@@ -376,10 +367,10 @@ def find_qualities(sentence: SentenceTokens) -> list[tuple[Token, Span, Quality,
         if len(parties) < 2:
             continue
         quality = qualities[0]
-        polarity = 1 if fold_word(quality.text) in WARM_QUALITIES else -1
+        polarity = 1 if fold(quality.text) in WARM_QUALITIES else -1
         first, last = sorted((quality, noun), key=lambda t: t.i)
         span = Span(sentence.span_of(first).start, sentence.span_of(last).end)
         if quality.i > noun.i:  # "relations have been “lukewarm”": keep the closing mark with the word
             span = Span(span.start, sentence.span_of(last).end)
-        found.append((noun, span, Quality(polarity, fold_word(quality.text)), "|".join(sorted(parties))))
+        found.append((noun, span, Quality(polarity, fold(quality.text)), "|".join(sorted(parties))))
     return found
