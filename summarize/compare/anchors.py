@@ -97,7 +97,6 @@ class Anchor:
     events: frozenset[str]  # keys of the predicate, the nouns on the path, governing and attached verbs
     groups: frozenset[int]
     frame: frozenset[str]  # keys of the events and of their participants
-    subject: str | None
     core: frozenset[str]  # keys of the heads of the predicate's subject and object
     path: tuple[Token, ...]
 
@@ -204,7 +203,6 @@ def anchor(token: Token, exclude: set[int]) -> Anchor:
         events=events,
         groups=groups_of(events),
         frame=(events | keys_of([t for t in frame_tokens if t.i not in exclude])),
-        subject=key_of(subject) if subject is not None and subject.i not in exclude else None,
         core=keys_of(core),
         path=tuple(path),
     )

@@ -45,7 +45,6 @@ def fact_kind(slot: Slot) -> FactKind:
         "date": FactKind.date,
         "place": FactKind.place,
         "role": FactKind.role,
-        "actor": FactKind.actor_action,
         "cause": FactKind.cause,
         "quality": FactKind.actor_action,
     }.get(slot.kind, FactKind.number)

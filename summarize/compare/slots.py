@@ -30,9 +30,12 @@ from .anchors import (
     moments_of,
     tense_of,
 )
+from .causes import find_causes
 from .dates import DateMention, article_date, read_date, resolve
 from .expressions import SentenceTokens, find_expressions
-from .phrases import find_causes, find_places, find_qualities, find_roles
+from .places import find_places
+from .relations import find_qualities
+from .roles import find_roles
 from .values import Amount, Duration, Value
 
 # Clauses on a value are part of what it is about ("late 2024, when Assad was ousted").
@@ -52,7 +55,6 @@ class Slot:
     groups: frozenset[int]  # synonym groups of the events
     frame: frozenset[str]  # keys of the events and their participants
     context: frozenset[str]  # keys of the whole sentence, the value's own words left out
-    subject: str | None = None
     core: frozenset[str] = frozenset()  # keys of the predicate's subject and object
     path: frozenset[str] = frozenset()  # keys of the nouns between the value and its verb ("depth")
     preposition: str | None = None
@@ -224,7 +226,6 @@ def _slot(
         groups=found.groups,
         frame=found.frame - own,
         context=context - own,
-        subject=found.subject,
         core=found.core - own,
         path=keys_of(list(found.path)) - own,
         preposition=preposition,

@@ -3,7 +3,8 @@
 A value is what an outlet gives for a fact: an amount ("7,000 investors", "140m crowns"), a
 duration ("a fortnight" is 14 days), a date (an interval of days once resolved: "December 2024",
 "on Tuesday" in an article dated Wednesday 10 September 2025), a place (its names and its kind),
-a role (a title and its rank), an actor (a name) or a clause (its content words).
+a role (a title and its rank), a cause (a clause, by its content words) or how a relation is
+described (warm or cold).
 
 Two values are the ``same``, ``compatible`` (one is vaguer, rounded or a bound the other
 satisfies; or one cannot be resolved) or ``different`` (they cannot both be true). Only
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..extractive.gazetteer import COUNTRIES
-from ..text.names import same_name, token_key
+from ..text.names import token_key
 from .vocabulary import AREA_KINDS, PLACE_SYNONYMS, RANKS, SUBORDINATE_RANKS
 
 COUNTRY_KEYS = frozenset(token_key(country.split()[-1]) for country in COUNTRIES)
@@ -140,16 +141,6 @@ class Role:
 
 
 @dataclass(frozen=True)
-class ActorValue:
-    """Who did something: a name, compared with the one name identity."""
-
-    name: str
-
-    def describe(self) -> str:
-        return self.name
-
-
-@dataclass(frozen=True)
 class ClauseValue:
     """A stated cause, trigger or action: compared by its content words."""
 
@@ -171,7 +162,7 @@ class Quality:
         return f"{'warm' if self.polarity > 0 else 'cold'} ({self.text})"
 
 
-Value = Amount | Duration | DateValue | Place | Role | ActorValue | ClauseValue | Quality
+Value = Amount | Duration | DateValue | Place | Role | ClauseValue | Quality
 
 
 def compare_values(a: Value, b: Value) -> Match:
@@ -188,8 +179,6 @@ def compare_values(a: Value, b: Value) -> Match:
         return _compare_places(a, b)
     if isinstance(a, Role) and isinstance(b, Role):
         return _compare_roles(a, b)
-    if isinstance(a, ActorValue) and isinstance(b, ActorValue):
-        return Match.same if same_name(a.name, b.name) else Match.different
     if isinstance(a, Quality) and isinstance(b, Quality):
         return Match.same if a.polarity == b.polarity else Match.different
     if isinstance(a, ClauseValue) and isinstance(b, ClauseValue):
