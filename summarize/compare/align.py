@@ -279,13 +279,17 @@ def candidate_pairs(slots: Sequence[Slot], weights: Weights) -> list[tuple[Slot,
     return found
 
 
-def group_slots(slots: Sequence[Slot], weights: Weights) -> list[list[Slot]]:
-    """Slots grouped into facts: strongest pairs first, one slot per outlet, no unjustified conflict."""
+def group_slots(slots: Sequence[Slot], weights: Weights) -> tuple[list[list[Slot]], set[int]]:
+    """Slots grouped into facts: strongest pairs first, one slot per outlet, no unjustified
+    conflict; and the ids of every slot that aligned with another outlet's at all (so a fact
+    that lost its place in a group is not reported as one outlet's alone)."""
     pairs: list[Pair] = []
     for a, b in candidate_pairs(slots, weights):
         found = pair(a, b, weights)
         if found is not None:
             pairs.append(found)
+    agreeing = [p for p in pairs if p.match is not Match.different]
+    paired = {id(p.first) for p in agreeing} | {id(p.second) for p in agreeing}
     strength = {(id(p.first), id(p.second)): p for p in pairs}
     strength.update({(id(p.second), id(p.first)): p for p in pairs})
     group_of: dict[int, list[Slot]] = {}
@@ -310,7 +314,7 @@ def group_slots(slots: Sequence[Slot], weights: Weights) -> list[list[Slot]]:
         if group is not None and id(group) not in seen:
             seen.add(id(group))
             groups.append(sorted(group, key=lambda s: s.outlet))
-    return groups
+    return groups, paired
 
 
 def _consistent(first: list[Slot], second: list[Slot], strength: dict[tuple[int, int], Pair]) -> bool:

@@ -80,7 +80,7 @@ PLACE_VERB_GROUPS = frozenset(
     i for i, group in enumerate(PREDICATE_GROUPS) if group & {"withdraw", "station", "arrest", "move"}
 )
 LIGHT_KEYS = frozenset(k for k in map(word_key, LIGHT_VERBS) if k)
-_SPEECH_KEYS = frozenset(k for k in map(word_key, SPEECH_VERBS) if k)
+SPEECH_KEYS = frozenset(k for k in map(word_key, SPEECH_VERBS) if k)
 
 
 def groups_of(keys: frozenset[str]) -> frozenset[int]:
@@ -184,7 +184,7 @@ def anchor(token: Token, exclude: set[int]) -> Anchor:
         if current.dep_ not in _GOVERNING or current.head is current:
             break
         current = current.head
-        if current.pos_ not in ("VERB", "AUX") or key_of(current) in _SPEECH_KEYS:
+        if current.pos_ not in ("VERB", "AUX") or key_of(current) in SPEECH_KEYS:
             break
         event_tokens.append(current)
         frame_tokens.extend(participants(current, exclude))

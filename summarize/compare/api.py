@@ -103,15 +103,15 @@ def compare_articles(
         all_clauses.extend(replace(clause, outlet=index) for clause in analysed.layer(build_article_clauses))
         contexts.extend(found.contexts)
     weights = Weights(contexts)
-    groups = group_slots(all_slots, weights)
+    groups, paired = group_slots(all_slots, weights)
     facts = [build_fact(group, texts) for group in groups]
-    grouped = {id(slot) for group in groups for slot in group}
+    paired |= {id(slot) for group in groups for slot in group}
     weight = {key: weights.of(key) for clause in all_clauses for key in clause.keys}
     for actions in align_clauses(all_clauses, weight):
         if not _restates_conflict(actions, facts, texts):
             facts.append(build_clause_fact(actions, texts))
     facts.sort(key=_fact_order)
-    facts.extend(build_fact([slot], texts) for slot in notable_only(all_slots, grouped, len(texts)))
+    facts.extend(build_fact([slot], texts) for slot in notable_only(all_slots, paired, len(texts)))
     return Comparison(
         outlets=outlets,
         overlap=describe_overlap(facts, texts, weights),

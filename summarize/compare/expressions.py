@@ -276,6 +276,12 @@ def _counted_noun(token: Token) -> tuple[Token, Token | None]:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj" and grandchild.pos_ == "NOUN":
                     return token, grandchild
+    # A parse that lost the noun ("an estimated 7,000 IS militants"): the first noun just after.
+    for following in token.doc[token.i + 1 : token.i + 4]:
+        if following.pos_ == "NOUN" and following.lower_ not in SCALES:
+            return token, following
+        if following.is_punct or following.pos_ in ("VERB", "ADP", "CCONJ", "DET"):
+            break
     return token, None
 
 

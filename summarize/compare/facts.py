@@ -2,8 +2,9 @@
 
 Values of one fact are put in groups that can all be true together; a fact whose values fall in
 two or more groups is a conflict. A fact only one outlet gives is kept when it is notable: a
-figure, a dated day or year, a named place or a title, stated by the outlet itself (not hedged,
-not inside someone's quotation), and no other outlet gives the same value anywhere.
+figure, a dated day or year, a destination or a duration, not inside someone's quotation (a
+hedged one is kept and marked), aligned with nothing another outlet gives, and no other outlet
+gives the same value anywhere.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import AnalysedArticle
+from .anchors import SPEECH_KEYS
 from .clauses import Clause
 from .model import Fact, FactKind, FactStatus, FactValue
 from .slots import Slot
 from .values import Amount, DateValue, Match, Place, compare_values
 
-ONLY_PER_OUTLET = 2
-ONLY_TOTAL = 8
+ONLY_PER_OUTLET = 3
+ONLY_TOTAL = 10
 
 
 @dataclass(frozen=True)
@@ -165,11 +167,12 @@ def build_clause_fact(clauses: Sequence[Clause], outlets: Sequence[OutletText]) 
     return Fact(kind=kind, about=about, status=FactStatus.agree, values=values)
 
 
-def notable_only(slots: Sequence[Slot], grouped: set[int], outlet_count: int) -> list[Slot]:
-    """The notable slots no other outlet gives (see the module docstring)."""
+def notable_only(slots: Sequence[Slot], paired: set[int], outlet_count: int) -> list[Slot]:
+    """The notable slots no other outlet gives (see the module docstring); ``paired`` are the ids
+    of slots that aligned with another outlet's."""
     candidates: dict[int, list[Slot]] = {}
     for slot in slots:
-        if id(slot) in grouped or slot.hedged or slot.quoted or not _notable(slot):
+        if id(slot) in paired or slot.quoted or not _notable(slot):
             continue
         if any(
             other.outlet != slot.outlet
@@ -181,8 +184,23 @@ def notable_only(slots: Sequence[Slot], grouped: set[int], outlet_count: int) ->
         candidates.setdefault(slot.outlet, []).append(slot)
     chosen: list[Slot] = []
     for outlet in range(outlet_count):
-        chosen.extend(candidates.get(outlet, [])[:ONLY_PER_OUTLET])
-    return sorted(chosen, key=lambda s: (s.sentence_rank, s.outlet))[:ONLY_TOTAL]
+        ranked = sorted(candidates.get(outlet, []), key=lambda s: (_weight(s), s.sentence_rank))
+        chosen.extend(ranked[:ONLY_PER_OUTLET])
+    return sorted(chosen, key=lambda s: (_weight(s), s.sentence_rank, s.outlet))[:ONLY_TOTAL]
+
+
+def _weight(slot: Slot) -> int:
+    """How notable a value is, most first: figures, days, years, destinations, durations."""
+    value = slot.value
+    if isinstance(value, Amount):
+        return 0 if value.number >= 100 or value.unit.startswith("money") else 1
+    if isinstance(value, DateValue):
+        return (
+            1
+            if value.day is not None or (value.intervals and value.intervals[0][0] == value.intervals[0][1])
+            else 2
+        )
+    return 3 if isinstance(value, Place) else 4
 
 
 def _notable(slot: Slot) -> bool:
@@ -194,5 +212,10 @@ def _notable(slot: Slot) -> bool:
     if isinstance(value, DateValue):
         return len(value.intervals) == 1 or value.day is not None or value.year is not None
     if isinstance(value, Place):
-        return bool(value.names) and not value.vague and slot.preposition in {"to", "at", "into"}
-    return slot.kind in ("duration", "role")
+        return (
+            bool(value.names)
+            and not value.vague
+            and slot.preposition in {"to", "into"}
+            and slot.predicate not in SPEECH_KEYS  # "said X, an expert at the Y Institute": an affiliation
+        )
+    return slot.kind == "duration" and not slot.per
