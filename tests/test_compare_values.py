@@ -133,3 +133,35 @@ def test_the_dateline_date_is_the_articles_date_not_a_fact() -> None:
     found = article.analysed.layer(build_article_slots)
     assert found.date == dt.date(2025, 9, 10)
     assert [slot.span.of(article.text) for slot in found.slots if slot.kind == "date"] == ["Tuesday"]
+
+
+def test_rounding_units_and_subordinate_ranks() -> None:
+    assert (
+        match(("The party won 42% of the vote.", "42%"), ("The party won 41.8% of the vote.", "41.8%"))
+        is Match.compatible
+    )
+    assert (
+        match(("The party won 42% of the vote.", "42%"), ("The party won 44% of the vote.", "44%"))
+        is Match.different
+    )
+    assert (
+        match(
+            ("The quake hit at a depth of 10 km.", "10 km"),
+            ("The quake hit at a depth of 10 kilometres.", "10 kilometres"),
+        )
+        is Match.same
+    )
+    governor = ("“We will rebuild,” Governor Elsa Varn said.", "Governor")
+    deputy = ("“We will rebuild,” deputy governor Elsa Varn said.", "deputy governor")
+    assert match(governor, deputy) is Match.different
+
+
+def test_earlier_readings_totals_and_running_tallies_are_marked() -> None:
+    earlier = value_of("The party won 120 seats, up from 98 seats in 2021.", "98 seats")
+    assert "earlier" in earlier.moments
+    total = value_of("The party won 120 of the parliament's 250 seats.", "250 seats")
+    assert "total" in total.moments
+    tally = value_of("The death toll has risen to 61 people.", "61 people")
+    assert "changing" in tally.moments
+    closing = value_of("Its shares closed at 1.65 crowns on Wednesday.", "1.65 crowns")
+    assert "close" in closing.moments

@@ -219,6 +219,22 @@ def _changing(verb: Token) -> bool:
     return perfect or (subject is not None and fold(subject.lemma_) in TALLIES)
 
 
+def reading_of(head: Token) -> str | None:
+    """An earlier reading ("up from 98 seats", "down from 110") or a total ("120 of the 250
+    seats"), told by the words the value hangs on."""
+    governor = head.head
+    if head.dep_ == "pobj" and governor.lower_ == "from":
+        before = governor.doc[max(0, governor.i - 2) : governor.i]
+        if any(t.lower_ in {"up", "down", "rose", "fell", "increased", "decreased", "compared"} for t in before):
+            return "earlier"
+    if head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.like_num:
+        return "total"
+    for child in head.subtree:
+        if child.dep_ == "pobj" and child.head.lower_ == "of" and child.head.head.like_num and child.like_num:
+            return "total"
+    return None
+
+
 def moments_of(verb: Token, exclude: set[int]) -> frozenset[str]:
     """Moments the value is read at: the verb itself ("closed at") and its adverbials ("in early trading")."""
     found: set[str] = set()

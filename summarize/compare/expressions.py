@@ -185,6 +185,7 @@ def _amount(sentence: SentenceTokens, index: int, found: list[Expression]) -> in
     if number is None or lower[index] in {"hundred", "thousand", "dozen"}:
         return None
     end = index + 1
+    step = _step(word)
     if word.endswith("%"):
         unit: str | None = "percent"
     else:
@@ -194,6 +195,7 @@ def _amount(sentence: SentenceTokens, index: int, found: list[Expression]) -> in
             end += 1
         if end < len(words) and lower[end] in SCALES and _adjacent_or_spaced(sentence, end):
             number *= SCALES[lower[end]]
+            step *= SCALES[lower[end]]
             end += 1
         if end < len(words) and lower[end] in PERCENT_WORDS:
             unit, end = "percent", end + 1
@@ -234,8 +236,16 @@ def _amount(sentence: SentenceTokens, index: int, found: list[Expression]) -> in
         stop = max(stop, sentence.span_of(counted).end)
     if not unit:
         return None
-    found.append(Expression("amount", Span(start, stop), head, Amount(number, unit, approx, bound)))
+    found.append(Expression("amount", Span(start, stop), head, Amount(number, unit, approx, bound, step=step)))
     return end
+
+
+def _step(word: str) -> float:
+    """The precision a figure is written to: 1 for "42", 0.1 for "41.8", 0.01 for "2.10"."""
+    digits = canonical_number(word) or ""
+    if "." not in digits:
+        return 1.0
+    return 10.0 ** -len(digits.split(".", 1)[1])
 
 
 def _unit_name(noun: Token) -> str:

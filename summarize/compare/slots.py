@@ -28,6 +28,7 @@ from .anchors import (
     is_negated,
     keys_of,
     moments_of,
+    reading_of,
     tense_of,
 )
 from .causes import find_causes
@@ -232,9 +233,14 @@ def _slot(
         hedged=is_hedged(found.verb),
         negated=is_negated(found.verb),
         per=per,
-        moments=moments_of(found.verb, inside),
+        moments=moments_of(found.verb, inside) | _reading(head),
         about=about_text(found.verb, found.path, exclude),
     )
+
+
+def _reading(head: Token) -> frozenset[str]:
+    reading = reading_of(head)
+    return frozenset({reading}) if reading else frozenset()
 
 
 def _name_phrase(sentence: SentenceTokens, token: Token) -> str:

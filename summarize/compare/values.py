@@ -48,6 +48,7 @@ class Amount:
     approx: bool = False
     bound: Bound | None = None
     per: bool = False  # a value per item ("each count carries up to five years")
+    step: float = 1.0  # the precision it is written to: 0.1 for "41.8%", 0.1e9 for "$1.2bn"
 
     def describe(self) -> str:
         amount = f"{self.number:,.2f}".rstrip("0").rstrip(".")
@@ -205,6 +206,11 @@ def _compare_numbers(x: float, y: float, a: Amount | Duration, b: Amount | Durat
     if a.approx or b.approx:
         rounded = x if a.approx else y
         if abs(x - y) <= _rounding(rounded):
+            return Match.compatible
+    if isinstance(a, Amount) and isinstance(b, Amount) and a.step != b.step:
+        # "42%" may be "41.8%" rounded; "$1.2bn" may be "$1.23bn".
+        coarse = max(a.step, b.step)
+        if abs(x - y) <= coarse / 2 + 1e-9 * max(abs(x), abs(y), 1.0):
             return Match.compatible
     return Match.different
 
