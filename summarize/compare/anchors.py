@@ -225,7 +225,9 @@ def reading_of(head: Token) -> str | None:
     governor = head.head
     if head.dep_ == "pobj" and governor.lower_ == "from":
         before = governor.doc[max(0, governor.i - 2) : governor.i]
-        if any(t.lower_ in {"up", "down", "rose", "fell", "increased", "decreased", "compared"} for t in before):
+        if any(
+            t.lower_ in {"up", "down", "rose", "fell", "increased", "decreased", "compared"} for t in before
+        ):
             return "earlier"
     if head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.like_num:
         return "total"

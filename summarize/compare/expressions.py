@@ -236,7 +236,9 @@ def _amount(sentence: SentenceTokens, index: int, found: list[Expression]) -> in
         stop = max(stop, sentence.span_of(counted).end)
     if not unit:
         return None
-    found.append(Expression("amount", Span(start, stop), head, Amount(number, unit, approx, bound, step=step)))
+    found.append(
+        Expression("amount", Span(start, stop), head, Amount(number, unit, approx, bound, step=step))
+    )
     return end
 
 
