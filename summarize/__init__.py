@@ -2,6 +2,7 @@
 
 from .article import Article, read_article
 from .batch import Outcome, summarize_many
+from .compare import Comparison, compare_articles, compare_files
 from .config import Settings, resolve_settings
 from .errors import SummarizeError
 from .pipeline import Summarizer, summarize_article, summarize_file
@@ -10,6 +11,7 @@ from .schema import Summary
 
 __all__ = [
     "Article",
+    "Comparison",
     "Outcome",
     "RunMetadata",
     "Settings",
@@ -17,6 +19,8 @@ __all__ = [
     "Summarizer",
     "Summary",
     "SummaryResult",
+    "compare_articles",
+    "compare_files",
     "read_article",
     "resolve_settings",
     "summarize_article",

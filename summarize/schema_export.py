@@ -16,6 +16,7 @@ SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 def public_models() -> dict[str, type[BaseModel]]:
     """File stem -> model, for every model a user receives or writes."""
+    from .compare import Comparison
     from .grounding import CheckResult, GroundingReport
     from .page import ExtractedArticle
 
@@ -25,6 +26,7 @@ def public_models() -> dict[str, type[BaseModel]]:
         "grounding_report": GroundingReport,
         "check_result": CheckResult,
         "extracted_article": ExtractedArticle,
+        "comparison": Comparison,
     }
 
 

@@ -92,7 +92,7 @@ OWNERS = {
     "click": _set("cli.py", "commands/"),
     "httpx": _set("web/fetching.py"),
     "trafilatura": _set("web/extraction.py"),
-    "spacy": _set("text/parse.py", "grounding/relations.py"),
+    "spacy": _set("text/parse.py", "grounding/relations.py", "compare/"),
 }
 
 
