@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 
 from ..text.fold import fold_word
 from ..text.lexicon import (
@@ -269,6 +270,12 @@ def _mark_scope(passage: Passage, cue: int, flag: str) -> None:
         marked += 1
         if marked == SCOPE:
             return
+
+
+def _likening(folded: list[str], index: int) -> bool:
+    """ "more like X than Y": a likening that denies Y (not "more than 500", a number)."""
+    before = folded[max(0, index - 12) : index]
+    return any(a == "more" and b == "like" for a, b in pairwise(before))
 
 
 def _causal_here(folded: list[str], index: int) -> bool:

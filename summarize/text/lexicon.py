@@ -17,13 +17,10 @@ NEGATIONS = word_set(
 )
 # Two-word negations ("no longer", "ruled out").
 NEGATION_PHRASES = (
-    ("no", "longer"),
-    ("ruled", "out"),
-    ("rule", "out"),
-    ("far", "from"),
-    ("rather", "than"),
-    ("instead", "of"),
-)
+    ("no", "longer"), ("ruled", "out"), ("rule", "out"), ("far", "from"), ("cautioned", "against"),
+    ("caution", "against"), ("warned", "against"), ("warn", "against"), ("advised", "against"),
+    ("rather", "than"), ("instead", "of"),
+)  # fmt: skip
 
 # Hedges: the article does not assert what follows as fact.
 HEDGES = word_set(
