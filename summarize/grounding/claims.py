@@ -281,14 +281,23 @@ def _misattribution(
     speakers = [a.speaker for a in covering if a.speaker]
     if speakers and not any(looks_like_name(name) for name in speakers):
         # "Syrian sources told Reuters that ...", then "The sources stated ...": a generic source the
-        # claim names by the outlet or body that relays it, named just before.
+        # claim names by the outlet that relays it, named just before as the one told or citing.
         first = min(index.sentences_overlapping(spans[0]), default=0)
         for sentence in range(max(0, first - 2), first + 1):
-            if any(matches(token, other) for token in named for other in index.passages[sentence].tokens):
-                return None
+            tokens = index.passages[sentence].tokens
+            for position, other in enumerate(tokens):
+                relays = (position > 0 and tokens[position - 1].folded in _RELAY_BEFORE) or (
+                    position + 1 < len(tokens) and tokens[position + 1].folded in _RELAY_AFTER
+                )
+                if relays and any(matches(token, other) for token in named):
+                    return None
     if speakers:
         return Verdict.misattributed, speakers[0]
     return Verdict.unsupported, ""
+
+
+_RELAY_BEFORE = frozenset({"told", "by", "citing", "cited", "quoting", "to"})
+_RELAY_AFTER = frozenset({"reported", "reports", "cited", "quoted", "reporting"})
 
 
 def _unique(items: list[str]) -> list[str]:
