@@ -267,6 +267,13 @@ def eval_command(
                 progress=progress,
                 case_context=case_context,
             )
+    if mode is not None and mode != "replay":
+        written = recorded.shelf.recorded_names
+        stderr.print(
+            f"summarize eval: recorded {len(written)} article(s) into {cassettes}"
+            + (f": {', '.join(written)}" if written and mode == "record-missing" else ""),
+            markup=False,
+        )
     report.recording = mode
     report.price = price
     engine_name = report.engine

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..article import Article, read_article
 from ..errors import ConfigError, InputError
@@ -77,7 +78,7 @@ def reference_problems(path: Path, data: object) -> tuple[Reference | None, list
     return reference, []
 
 
-def _describe(error: dict[str, object]) -> str:
+def _describe(error: ErrorDetails) -> str:
     """pydantic's message, with the value it got (enough to spot a typo) and the choices for enums."""
     kind, message, value = error["type"], str(error["msg"]), error.get("input")
     if kind == "missing":

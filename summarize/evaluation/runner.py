@@ -33,8 +33,16 @@ CaseContext = Callable[[str], AbstractContextManager[object]]
 
 def score_summary(
     case: EvalCase, summary: Summary, matcher: SummaryMatcher
+) -> tuple[dict[str, SectionScore], list[str]]:
+    """Section scores and boilerplate leaks of one summary against its case's reference."""
+    sections, leaks, _ = score_summary_items(case, summary, matcher)
+    return sections, leaks
+
+
+def score_summary_items(
+    case: EvalCase, summary: Summary, matcher: SummaryMatcher
 ) -> tuple[dict[str, SectionScore], list[str], list[ItemOutcome]]:
-    """Section scores, boilerplate leaks and item outcomes of one summary against its case's reference."""
+    """Section scores, boilerplate leaks and every item's outcome (for what newly fails or passes)."""
     matches = matcher.match(summary, case.reference.summary)
     sections = {
         name: SectionScore(matched=m.matched, predicted=m.predicted, reference=m.reference)
@@ -98,7 +106,7 @@ def evaluate_case(
         )
         return failed, None
     seconds = time.perf_counter() - started
-    sections, leaks, items = score_summary(case, result.summary, matcher)
+    sections, leaks, items = score_summary_items(case, result.summary, matcher)
     usage = result.metadata.usage
     scored = ArticleResult(
         article=case.case_id,

@@ -160,7 +160,7 @@ def _literal_strings(dumper: Any, value: str) -> Any:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-class _CassetteDumper(_Dumper):  # type: ignore[misc,valid-type]
+class _CassetteDumper(_Dumper):  # type: ignore[misc]
     pass
 
 
@@ -409,7 +409,7 @@ class RecordingTransport(httpx.BaseTransport):
     @staticmethod
     def _read(response: httpx.Response) -> bytes:
         chunks, size = [], 0
-        for chunk in response.stream:
+        for chunk in response.iter_raw():
             size += len(chunk)
             if size > MAX_RESPONSE_BYTES:
                 break  # the guarded transport above refuses it; no need to keep more
