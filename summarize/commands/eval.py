@@ -372,7 +372,9 @@ def validate_command(evals_dir: Path | None, corpora: tuple[Path, ...]) -> None:
     result = validate_references(list(corpora) or default_corpus_dirs(evals), evals, names)
     for problem in result.problems:
         click.echo(printable(problem))
-    summary = f"{result.checked} reference(s) checked against their articles: {len(result.problems)} problem(s)"
+    summary = (
+        f"{result.checked} reference(s) checked against their articles: {len(result.problems)} problem(s)"
+    )
     if result.problems:
         raise ConfigError(summary)
     click.echo(summary)

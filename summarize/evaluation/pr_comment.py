@@ -65,7 +65,9 @@ def _key(item: ItemOutcome) -> tuple[str, str | None, str | None]:
     return (item.section, item.reference, None if item.reference is not None else item.summary)
 
 
-def item_changes(report: EvalReport, baseline: EvalReport | None) -> tuple[list[ItemChange], list[ItemChange]]:
+def item_changes(
+    report: EvalReport, baseline: EvalReport | None
+) -> tuple[list[ItemChange], list[ItemChange]]:
     """(newly failing, newly passing) items over the articles both runs have item details for."""
     if baseline is None:
         return [], []
@@ -89,7 +91,9 @@ def item_changes(report: EvalReport, baseline: EvalReport | None) -> tuple[list[
                 passing.append(ItemChange(result.article, item))
         if result.error:  # a failed article lost every item it matched before
             failing.extend(
-                ItemChange(result.article, ItemOutcome(section=i.section, reference=i.reference, matched=False))
+                ItemChange(
+                    result.article, ItemOutcome(section=i.section, reference=i.reference, matched=False)
+                )
                 for i in old.items
                 if i.matched and i.reference is not None
             )
@@ -156,7 +160,9 @@ def render_pr_comment(report: EvalReport, checks: Sequence[GateCheck], baseline:
     if cost is not None and report.price is not None:
         change = ""
         if baseline is not None and shared:
-            before_cost = report.price.cost(before.prompt_tokens, before.completion_tokens) if before else None
+            before_cost = (
+                report.price.cost(before.prompt_tokens, before.completion_tokens) if before else None
+            )
             change = _delta(report.cost(shared), before_cost, money=True)
         lines.append(
             f"| **cost** | ${cost:.4f} | {change} | | | "
@@ -215,9 +221,10 @@ def _article_details(report: EvalReport) -> list[str]:
         "|---|" + "---:|" * (len(report.sections) + 2),
     ]
     for result in report.articles:
-        scores = " | ".join(_number(result.sections[s].f1) if s in result.sections else "–" for s in report.sections)
+        scores = " | ".join(
+            _number(result.sections[s].f1) if s in result.sections else "–" for s in report.sections
+        )
         name = _cell(result.article) + (" ✗" if result.error else "")
         lines.append(f"| {name} | {scores} | {_number(result.grounding.rate)} | {result.tokens:,} |")
     lines += ["", "</details>", ""]
     return lines
-

@@ -102,7 +102,9 @@ def load_endpoint_facts(cassettes: Path) -> EndpointFacts:
     try:
         return EndpointFacts.model_validate(read_yaml(path, "recorded endpoint"))
     except ValidationError as exc:
-        raise ConfigError(f"{path}: not a recorded endpoint ({exc.errors()[0]['msg']}); re-record", original=exc) from exc
+        raise ConfigError(
+            f"{path}: not a recorded endpoint ({exc.errors()[0]['msg']}); re-record", original=exc
+        ) from exc
 
 
 def save_endpoint_facts(cassettes: Path, facts: EndpointFacts) -> None:

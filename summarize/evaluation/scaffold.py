@@ -70,9 +70,7 @@ def scaffold_eval_folder(folder: Path, *, shown_as: str, version: str) -> Scaffo
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{folder}: exists and is not a folder")
     template = resources.files(TEMPLATE_PACKAGE).joinpath(TEMPLATE_DIR)
-    outputs = [
-        (relative, entry.read_text(encoding="utf-8")) for relative, entry in _template_files(template)
-    ]
+    outputs = [(relative, entry.read_text(encoding="utf-8")) for relative, entry in _template_files(template)]
     outputs.append((Path(SCHEMA_FILE), render_reference_schema()))
     written, kept = [], []
     for relative, text in outputs:
@@ -81,7 +79,9 @@ def scaffold_eval_folder(folder: Path, *, shown_as: str, version: str) -> Scaffo
             kept.append(target)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text.replace("@@EVALS@@", shown_as).replace("@@VERSION@@", version), encoding="utf-8")
+        target.write_text(
+            text.replace("@@EVALS@@", shown_as).replace("@@VERSION@@", version), encoding="utf-8"
+        )
         if target.suffix == ".sh":
             target.chmod(0o755)
         written.append(target)

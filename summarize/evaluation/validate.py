@@ -123,7 +123,9 @@ def check_against_article(
         if candidates is None:
             candidates = sorted(set(_CAPITALIZED_RUN.findall(text)))
         best = process.extractOne(name, candidates, scorer=fuzz.ratio) if candidates else None
-        hint = f"closest name in the article: {best[0]!r}" if best and best[1] >= 50 else "no similar name in it"
+        hint = (
+            f"closest name in the article: {best[0]!r}" if best and best[1] >= 50 else "no similar name in it"
+        )
         missing.append(
             f"{locations.where(path)}: {dotted(path)}: {name!r} is not spelled as in {article_path.name} ({hint}); "
             "write it as the article does, or add the spelling to aliases.yaml"
