@@ -28,11 +28,17 @@ from ..evaluation.names import NameMatcher
 from ..evaluation.pr_comment import render_pr_comment
 from ..evaluation.project import EvalProject, project_default, resolve_project
 from ..evaluation.recording import CASSETTES_DIR_NAME, LIVE, choose_mode, open_recorded_engine
-from ..evaluation.references import ALIASES_FILE_NAME, collect_cases, default_corpus_dirs, load_alias_groups
+from ..evaluation.references import (
+    ALIASES_FILE_NAME,
+    EvalCase,
+    collect_cases,
+    default_corpus_dirs,
+    load_alias_groups,
+)
 from ..evaluation.report import Price, load_report, print_report, save_report, write_junit
 from ..evaluation.runner import CaseContext, ProgressFn, run_eval
 from ..evaluation.scaffold import scaffold_eval_folder
-from ..evaluation.validate import validate_references
+from ..evaluation.validate import check_cases, validate_references
 from ..pipeline import Summarizer, tool_version
 from ..redaction import printable
 from .options import settings_options
@@ -233,7 +239,7 @@ def eval_command(
     corpus_dirs = list(corpora) or default_corpus_dirs(evals)
     names = NameMatcher(load_alias_groups(evals / ALIASES_FILE_NAME))
     cases = collect_cases(corpus_dirs, evals)
-    _require_valid_references(corpus_dirs, evals, names)
+    _require_valid_references(cases, names)
     settings = resolve_settings(
         engine=project_default("engine", engine, config),
         grounding=grounding,
@@ -319,12 +325,12 @@ def _price(prompt: float | None, completion: float | None, project: EvalProject)
     return Price(prompt=prompt, completion=completion)
 
 
-def _require_valid_references(corpus_dirs: list[Path], evals: Path, names: NameMatcher) -> None:
-    result = validate_references(corpus_dirs, evals, names)
-    if result.problems:
-        more = len(result.problems) - 1
+def _require_valid_references(cases: list[EvalCase], names: NameMatcher) -> None:
+    problems = check_cases(cases, names)
+    if problems:
+        more = len(problems) - 1
         hint = f" ({more} more problem(s): run summarize eval validate)" if more else ""
-        raise ConfigError(result.problems[0] + hint)
+        raise ConfigError(problems[0] + hint)
 
 
 @eval_command.command("init")

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 PathPart = str | int
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def dotted(path: Sequence[PathPart]) -> str:
@@ -29,15 +31,24 @@ class FileLocations:
 
     def __init__(self, path: Path, text: str | None = None) -> None:
         self.path = path
-        try:
-            source = path.read_text(encoding="utf-8") if text is None else text
-            self._root: yaml.Node | None = yaml.compose(source, Loader=yaml.SafeLoader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            self._root = None
+        self._text = text
+        self._composed = False
+        self._root: yaml.Node | None = None
+
+    def _document(self) -> yaml.Node | None:
+        # Composed on first use: most files have no problem to point at.
+        if not self._composed:
+            self._composed = True
+            try:
+                source = self.path.read_text(encoding="utf-8") if self._text is None else self._text
+                self._root = yaml.compose(source, Loader=_Loader)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                self._root = None
+        return self._root
 
     def node(self, path: Sequence[PathPart]) -> yaml.Node | None:
         """The deepest node along ``path``."""
-        node = self._root
+        node = self._document()
         for part in path:
             child = None
             if isinstance(node, yaml.MappingNode):

@@ -54,6 +54,7 @@ class EvalCase:
     article: Article
     reference: Reference
     reference_path: Path | None = None
+    article_path: Path | None = None
 
 
 def reference_problems(path: Path, data: object) -> tuple[Reference | None, list[str]]:
@@ -216,6 +217,7 @@ def collect_cases(corpus_dirs: list[Path], evals_dir: Path) -> list[EvalCase]:
             read_case_article(pair.article_path),
             load_reference(pair.reference_path),
             pair.reference_path,
+            pair.article_path,
         )
         for pair in files.pairs
     ]

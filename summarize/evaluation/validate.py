@@ -29,7 +29,7 @@ from ..grounding.alignment import AlignmentStatus, locate_quote
 from ..yaml_files import read_yaml
 from .locations import FileLocations, PathPart, dotted
 from .names import NameMatcher
-from .references import Reference, find_case_files, read_case_article, reference_problems
+from .references import EvalCase, Reference, find_case_files, read_case_article, reference_problems
 
 FOUND = frozenset({AlignmentStatus.exact, AlignmentStatus.normalized})
 # A reference with at least this many quotes, none of them in the article, is for another article.
@@ -131,6 +131,19 @@ def check_against_article(
             "write it as the article does, or add the spelling to aliases.yaml"
         )
     return missing
+
+
+def check_cases(cases: list[EvalCase], names: NameMatcher) -> list[str]:
+    """The article checks of cases already loaded (their shape was checked on loading)."""
+    problems: list[str] = []
+    for case in cases:
+        if case.reference_path is not None and case.article_path is not None:
+            problems.extend(
+                check_against_article(
+                    case.reference, case.reference_path, case.article, case.article_path, names
+                )
+            )
+    return problems
 
 
 def validate_references(corpus_dirs: list[Path], evals_dir: Path, names: NameMatcher) -> ValidationResult:
