@@ -224,3 +224,48 @@ def test_the_llm_judge_is_recorded_and_replayed_too(
 
     assert code == 0, err
     assert "replaying, offline" in err
+
+
+# -- the transport itself -----------------------------------------------------------------------
+
+
+def _engine(shelf: Any, base_url: str, **settings: Any) -> Any:
+    from summarize.config import resolve_settings
+    from summarize.engines.openai_engine import OpenAIEngine
+    from summarize.llm.recording import RecordingTransport
+
+    resolved = resolve_settings(environ={}, engine="openai", base_url=base_url, api_key=API_KEY, **settings)
+    return OpenAIEngine(
+        resolved, transport=RecordingTransport(shelf, base_url=base_url), sleep=lambda _: None
+    )
+
+
+def test_transient_failures_are_not_recorded_and_echoed_keys_are_masked(tmp_path: Path) -> None:
+    from summarize.article import article_from_text
+    from summarize.errors import EndpointError
+    from summarize.llm.recording import REPLAY_BASE_URL, Cassette, CassetteShelf
+    from tests.fakes import ARTICLE, good_summary
+    from tests.loopback import serve
+
+    shelf = CassetteShelf(tmp_path, "record")
+    with serve([("status", 429, {"Retry-After": "0"}), ("summary", good_summary()), ("echo_auth", 401)]) as (
+        url,
+        _,
+    ):
+        engine = _engine(shelf, url, mode="json", model="loopback-model")
+        with shelf.use("retried"):
+            recorded = engine.summarize(article_from_text(ARTICLE))
+        with shelf.use("refused"), pytest.raises(EndpointError):
+            engine.summarize(article_from_text(ARTICLE + " More."))
+        engine.close()
+
+    retried = Cassette.load(tmp_path / "retried.yaml", "retried")
+    assert retried is not None and [i.status for i in retried.interactions] == [200]
+    refused = (tmp_path / "refused.yaml").read_text(encoding="utf-8")
+    assert "status: 401" in refused and API_KEY not in refused and "Bearer ***" in refused
+
+    replay = CassetteShelf(tmp_path, "replay")
+    engine = _engine(replay, REPLAY_BASE_URL, mode="json", model="loopback-model")
+    with replay.use("retried"):
+        assert engine.summarize(article_from_text(ARTICLE)).summary == recorded.summary
+    engine.close()

@@ -1,10 +1,10 @@
-"""The gate: floors and tolerances (evals/thresholds.yaml) checked against a report and its baseline.
+"""The gate: floors and tolerances (thresholds.yaml) checked against a report and its baseline.
 
-A run fails (exit 9) when, over all its articles, a section's F1 or the grounding rate is under its
-floor (floors apply to runs that cover every article of the baseline, or when there is no
-baseline); or (exit 12, when every floor held) when, over the articles it shares with the committed baseline of the same engine and
-judge, a section's F1 or the grounding rate fell by more than the tolerance, or boilerplate
-leaks rose.
+A run fails with exit 9 when, over all its articles, a section's F1 or the grounding rate is
+under its floor (floors apply to runs that cover every article of the baseline, or when there
+is no baseline). When every floor held, it fails with exit 12 when, over the articles it shares
+with the committed baseline of the same engine and judge, a section's F1 or the grounding rate
+fell by more than the tolerance, or boilerplate leaks rose.
 """
 
 from __future__ import annotations

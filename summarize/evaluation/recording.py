@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -157,8 +157,3 @@ def open_recorded_engine(settings: Settings, mode: RecordMode, cassettes: Path) 
         raise
     save_endpoint_facts(cassettes, EndpointFacts(model=model, mode=structured_mode))
     return RecordedEngine(Summarizer(settings, engine), shelf, engine.name)
-
-
-def live_case_context(case_id: str) -> AbstractContextManager[object]:
-    """No recording: nothing to do around a case."""
-    return nullcontext()

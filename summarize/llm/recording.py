@@ -247,12 +247,6 @@ class CassetteShelf:
         """The cassette file of ``name``."""
         return self.folder / f"{name}{CASSETTE_SUFFIX}"
 
-    def names(self) -> list[str]:
-        """Names with a cassette on disk."""
-        if not self.folder.is_dir():
-            return []
-        return sorted(p.name[: -len(CASSETTE_SUFFIX)] for p in self.folder.glob(f"*{CASSETTE_SUFFIX}"))
-
     @contextmanager
     def use(self, name: str) -> Iterator[None]:
         """Requests inside the block belong to cassette ``name``; recording modes save it on exit."""
