@@ -22,7 +22,15 @@
     │   ├── LocalServerError            the embedded llama.cpp server failed to start or died
     │   └── InvalidOutputError          the model's output failed validation after every re-ask (exit 7)
     ├── GroundingError                  strict grounding left nothing supported (exit 8)
-    ├── EvalGateError                   an eval score fell below its threshold or regressed (exit 9)
+    ├── EvalGateError                   the eval gate failed (exit 9 or 12, saying which)
+    │   ├── EvalFloorError              a score is under its floor in thresholds.yaml (exit 9; also
+    │   │                               when a regression failed too)
+    │   └── EvalRegressionError         every floor held, but a score fell more than the tolerance
+    │                                   below the committed baseline (exit 12)
+    ├── StaleRecordingError             a replayed eval met a request its recordings do not hold: the
+    │                                   prompt, the schema, the model or a setting changed since they
+    │                                   were recorded, or an article is new (exit 13); ``path`` names
+    │                                   the cassette, ``name`` the article
     └── OutputError                     a result could not be written (full disk, file size limit,
                                         permissions); the batch stops there (exit 10)
 
@@ -131,6 +139,29 @@ class EvalGateError(SummarizeError):
     """An eval score fell below its threshold or regressed beyond tolerance."""
 
     exit_code = 9
+
+
+class EvalFloorError(EvalGateError):
+    """An eval score is under its floor (whether or not something also regressed)."""
+
+    exit_code = 9
+
+
+class EvalRegressionError(EvalGateError):
+    """Every floor held, but an eval score fell more than the tolerance below the baseline."""
+
+    exit_code = 12
+
+
+class StaleRecordingError(SummarizeError):
+    """A replayed request has no recording: it changed since recording, or was never recorded."""
+
+    exit_code = 13
+
+    def __init__(self, message: str, *, path: str, name: str, original: BaseException | None = None) -> None:
+        super().__init__(message, original=original)
+        self.path = path
+        self.name = name
 
 
 class OutputError(SummarizeError):

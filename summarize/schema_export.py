@@ -32,10 +32,15 @@ def public_models() -> dict[str, type[BaseModel]]:
 
 def render_schemas() -> dict[str, str]:
     """File name -> JSON Schema text, exactly as it is written to disk."""
-    return {
+    from .evaluation.scaffold import render_reference_schema
+
+    rendered = {
         f"{stem}.schema.json": json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
         for stem, model in public_models().items()
     }
+    # The eval reference files users write (YAML or JSON); editors validate them with it.
+    rendered["reference.schema.json"] = render_reference_schema()
+    return rendered
 
 
 def export_schemas(directory: Path = SCHEMAS_DIR) -> list[Path]:

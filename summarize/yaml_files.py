@@ -9,6 +9,9 @@ import yaml
 
 from .errors import ConfigError
 
+# libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def read_yaml(path: Path, what: str) -> Any:
     """Parse ``path``; any failure is a ConfigError (exit 3) saying which file, line and what."""
@@ -21,7 +24,7 @@ def read_yaml(path: Path, what: str) -> Any:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ConfigError(f"{path}:{line}: the {what} is not UTF-8 (byte {exc.start})", original=exc) from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)

@@ -65,6 +65,8 @@ def run_eval_cli(
         str(tmp_path / "report.json"),
         "--junit",
         str(tmp_path / "junit.xml"),
+        "--markdown",
+        str(tmp_path / "summary.md"),
         *extra,
     ]
     with pytest.raises(SystemExit) as exited:
@@ -91,14 +93,17 @@ def test_perfect_engine_passes_and_writes_reports(
     assert "<testsuites" in (out / "junit.xml").read_text(encoding="utf-8")
 
 
-def test_a_regression_against_the_baseline_exits_9(
+def test_a_regression_against_the_baseline_exits_12(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     run_eval_cli(monkeypatch, tmp_path, ReferenceEngine(), "--update-baseline")
     code, out = run_eval_cli(monkeypatch, tmp_path, ReferenceEngine(without_uncertainties))
-    assert code == 9
+    assert code == 12
     assert "uncertainties F1 vs baseline" in capsys.readouterr().err
     assert 'name="uncertainties F1 vs baseline"' in (out / "junit.xml").read_text(encoding="utf-8")
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "regressed against the baseline (exit 12)" in summary
+    assert "### Newly failing" in summary and "| uncertain |" in summary
 
 
 def test_a_leaking_engine_is_caught(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -109,7 +114,7 @@ def test_a_leaking_engine_is_caught(monkeypatch: pytest.MonkeyPatch, tmp_path: P
         return summary
 
     code, out = run_eval_cli(monkeypatch, tmp_path, ReferenceEngine(leak))
-    assert code == 9
+    assert code == 12
     leaks = [a["leaks"] for a in json.loads((out / "report.json").read_text(encoding="utf-8"))["articles"]]
     assert ["Sign up for our morning briefing."] in leaks
 
@@ -138,6 +143,8 @@ def test_settings_reach_the_engine_factory(monkeypatch: pytest.MonkeyPatch, tmp_
                 str(tmp_path / "j.xml"),
                 "--baseline",
                 str(tmp_path / "none.json"),
+                "--markdown",
+                str(tmp_path / "s.md"),
             ]
         )
     assert seen[0].engine == "rules" and seen[0].grounding == "strict"
@@ -224,12 +231,12 @@ class FailingEngine(ReferenceEngine):
 
 
 @pytest.mark.parametrize(
-    ("engine", "failing_check"),
+    ("engine", "failing_check", "exit_code"),
     [
-        (ReferenceEngine(negated), "event F1 vs baseline"),
-        (ReferenceEngine(pasted), "event F1 vs baseline"),
-        (ReferenceEngine(without_uncertainties), "uncertainties F1 vs baseline"),
-        (FailingEngine(), "summaries floor"),
+        (ReferenceEngine(negated), "event F1 vs baseline", 12),
+        (ReferenceEngine(pasted), "event F1 vs baseline", 12),
+        (ReferenceEngine(without_uncertainties), "uncertainties F1 vs baseline", 12),
+        (FailingEngine(), "summaries floor", 9),
     ],
     ids=["every item negated", "article pasted into every field", "a section dropped", "always errors"],
 )
@@ -239,8 +246,9 @@ def test_a_degraded_engine_fails_the_gate(
     capsys: pytest.CaptureFixture[str],
     engine: ReferenceEngine,
     failing_check: str,
+    exit_code: int,
 ) -> None:
     run_eval_cli(monkeypatch, tmp_path, ReferenceEngine(), "--update-baseline")
     code, _ = run_eval_cli(monkeypatch, tmp_path, engine)
-    assert code == 9
+    assert code == exit_code
     assert failing_check in capsys.readouterr().err

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.errors import EvalGateError
+from summarize.errors import EvalFloorError, EvalGateError, EvalRegressionError
 from summarize.evaluation.gate import Floors, Thresholds, Tolerance, check_gate, enforce_gate, load_thresholds
 from summarize.evaluation.matching import SECTIONS
 from summarize.evaluation.metrics import ArticleResult, GroundingCounts, SectionScore
@@ -37,13 +37,26 @@ def failed(checks: list) -> list[str]:  # type: ignore[type-arg]
     return [check.name for check in checks if not check.passed]
 
 
-def test_a_regression_beyond_tolerance_fails_with_exit_code_9() -> None:
+def test_a_regression_beyond_tolerance_fails_with_exit_code_12() -> None:
     checks = check_gate(report(matched=7), Thresholds(), baseline=report(matched=8))
     assert "event F1 vs baseline" in failed(checks)
     with pytest.raises(EvalGateError) as caught:
         enforce_gate(checks)
-    assert caught.value.exit_code == 9
+    assert isinstance(caught.value, EvalRegressionError)
+    assert caught.value.exit_code == 12
+    assert "regressed against the baseline" in caught.value.message
     assert "event F1 vs baseline" in caught.value.message
+
+
+def test_a_floor_failure_is_exit_9_even_when_a_score_also_regressed() -> None:
+    thresholds = Thresholds(floors={"rules": Floors(f1={"actors": 0.8})})
+    checks = check_gate(report(matched=7), thresholds, baseline=report(matched=8))
+    assert {"actors F1 floor", "actors F1 vs baseline"} <= set(failed(checks))
+    with pytest.raises(EvalGateError) as caught:
+        enforce_gate(checks)
+    assert isinstance(caught.value, EvalFloorError)
+    assert caught.value.exit_code == 9
+    assert "under a floor" in caught.value.message and "actors F1 vs baseline" in caught.value.message
 
 
 def test_a_drop_within_tolerance_passes() -> None:

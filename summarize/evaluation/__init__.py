@@ -5,7 +5,10 @@ references (reference YAML files and eval cases), names (name normalization and 
 judges (lexical / embedding / llm text similarity), matching (one-to-one item assignment per
 section), metrics (counts, P/R/F1, leaks, totals), grounding_counts (verdicts from
 summarize.grounding), runner (summarize and score every case), report (JSON, JUnit XML, tables),
-gate (floors, tolerances, baseline comparison).
+gate (floors, tolerances, baseline comparison); and for a user's own eval folder: project
+(``--evals`` and ``[tool.summarize.eval]``), scaffold and template/ (``eval init``), validate and
+locations (``eval validate``, problems as file:line:column), recording (record once, replay in
+CI), pr_comment (the Markdown summary for pull requests).
 """
 
 from .gate import check_gate, enforce_gate, load_thresholds

@@ -1,10 +1,10 @@
-"""The gate: floors and tolerances (evals/thresholds.yaml) checked against a report and its baseline.
+"""The gate: floors and tolerances (thresholds.yaml) checked against a report and its baseline.
 
-A run fails when, over all its articles, a section's F1 or the grounding rate is under its
-floor (floors apply to runs that cover every article of the baseline, or when there is no
-baseline); or when, over the articles it shares with the committed baseline of the same engine and
-judge, a section's F1 or the grounding rate fell by more than the tolerance, or boilerplate
-leaks rose.
+A run fails with exit 9 when, over all its articles, a section's F1 or the grounding rate is
+under its floor (floors apply to runs that cover every article of the baseline, or when there
+is no baseline). When every floor held, it fails with exit 12 when, over the articles it shares
+with the committed baseline of the same engine and judge, a section's F1 or the grounding rate
+fell by more than the tolerance, or boilerplate leaks rose.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import ConfigError, EvalGateError
+from ..errors import ConfigError, EvalFloorError, EvalRegressionError
 from ..yaml_files import read_yaml
 from .report import EvalReport, GateCheck
 
@@ -108,6 +108,7 @@ def _floor_checks(report: EvalReport, floors: Floors) -> list[GateCheck]:
     share = summarized / len(report.articles) if report.articles else 1.0
     checks = [
         GateCheck(
+            kind="floor",
             name="summaries floor",
             passed=round(share, _PRECISION) >= floors.summaries,
             message=f"{summarized} of {len(report.articles)} articles summarized, floor {floors.summaries:.0%}",
@@ -119,6 +120,7 @@ def _floor_checks(report: EvalReport, floors: Floors) -> list[GateCheck]:
             continue
         checks.append(
             GateCheck(
+                kind="floor",
                 name=f"{section} F1 floor",
                 passed=round(f1, _PRECISION) >= floor,
                 message=f"F1 {f1:.3f}, floor {floor:.3f}",
@@ -128,6 +130,7 @@ def _floor_checks(report: EvalReport, floors: Floors) -> list[GateCheck]:
     if rate is not None and floors.grounding_rate:
         checks.append(
             GateCheck(
+                kind="floor",
                 name="grounding rate floor",
                 passed=round(rate, _PRECISION) >= floors.grounding_rate,
                 message=f"grounding rate {rate:.3f}, floor {floors.grounding_rate:.3f}",
@@ -149,6 +152,7 @@ def _regression_checks(report: EvalReport, baseline: EvalReport, tolerance: Tole
         current = f1_now or 0.0
         checks.append(
             GateCheck(
+                kind="regression",
                 name=f"{section} F1 vs baseline",
                 passed=round(f1_before - current, _PRECISION) <= tolerance.f1,
                 message=f"F1 {current:.3f}, baseline {f1_before:.3f}, tolerance {tolerance.f1:.3f}",
@@ -159,6 +163,7 @@ def _regression_checks(report: EvalReport, baseline: EvalReport, tolerance: Tole
         current = rate_now or 0.0
         checks.append(
             GateCheck(
+                kind="regression",
                 name="grounding rate vs baseline",
                 passed=round(rate_before - current, _PRECISION) <= tolerance.grounding_rate,
                 message=f"grounding rate {current:.3f}, baseline {rate_before:.3f}, "
@@ -167,6 +172,7 @@ def _regression_checks(report: EvalReport, baseline: EvalReport, tolerance: Tole
         )
     checks.append(
         GateCheck(
+            kind="regression",
             name="boilerplate leaks vs baseline",
             passed=now.leaks - before.leaks <= tolerance.boilerplate_leaks,
             message=f"{now.leaks} leak(s), baseline {before.leaks}, tolerance {tolerance.boilerplate_leaks}",
@@ -176,8 +182,12 @@ def _regression_checks(report: EvalReport, baseline: EvalReport, tolerance: Tole
 
 
 def enforce_gate(checks: list[GateCheck]) -> None:
-    """Raise EvalGateError (exit 9) naming every failed check."""
+    """Raise EvalFloorError (exit 9) when a floor failed, else EvalRegressionError (exit 12) when
+    a score regressed beyond tolerance; the message names every failed check."""
     failed = [check for check in checks if not check.passed]
-    if failed:
-        details = "; ".join(f"{check.name} ({check.message})" for check in failed)
-        raise EvalGateError(f"eval gate failed: {details}")
+    if not failed:
+        return
+    details = "; ".join(f"{check.name} ({check.message})" for check in failed)
+    if any(check.kind == "floor" for check in failed):
+        raise EvalFloorError(f"eval gate failed: under a floor: {details}")
+    raise EvalRegressionError(f"eval gate failed: regressed against the baseline: {details}")

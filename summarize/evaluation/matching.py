@@ -38,6 +38,9 @@ class SectionMatch:
     predicted: int
     reference: int
     pairs: tuple[tuple[int, int, float], ...] = ()
+    # Each item as a reader would name it ("Anna Petrova: the base is no longer needed").
+    predicted_labels: tuple[str, ...] = ()
+    reference_labels: tuple[str, ...] = ()
 
 
 def assign_one_to_one(scores: Sequence[Sequence[float | None]]) -> list[tuple[int, int, float]]:
@@ -103,12 +106,36 @@ def _hungarian(cost: list[list[float]]) -> list[int]:
     return assignment
 
 
+def item_label(item: object) -> str:
+    """One item of any section as a reader would name it."""
+    if isinstance(item, Event):
+        return event_text(item)
+    if isinstance(item, Actor):
+        return item.name
+    if isinstance(item, StatedMotive):
+        return f"{item.actor}: {item.motive}"
+    if isinstance(item, AnalystView):
+        return f"{item.analyst}: {item.view}"
+    if isinstance(item, Uncertainty):
+        return item.claim
+    if isinstance(item, Statement):
+        return f"{item.speaker}: {item.text}"
+    return str(item)
+
+
 def _match(
     predicted: Sequence[P], reference: Sequence[R], pair_score: Callable[[P, R], float | None]
 ) -> SectionMatch:
     scores = [[pair_score(p, r) for r in reference] for p in predicted]
     pairs = assign_one_to_one(scores)
-    return SectionMatch(len(pairs), len(predicted), len(reference), tuple(pairs))
+    return SectionMatch(
+        len(pairs),
+        len(predicted),
+        len(reference),
+        tuple(pairs),
+        tuple(item_label(p) for p in predicted),
+        tuple(item_label(r) for r in reference),
+    )
 
 
 class SummaryMatcher:
@@ -144,7 +171,7 @@ class SummaryMatcher:
         }
 
     def _event_score(self, predicted: Event, reference: Event) -> float | None:
-        return self._text_score(_event_text(predicted), _event_text(reference))
+        return self._text_score(event_text(predicted), event_text(reference))
 
     def _actor_score(self, predicted: Actor, reference: Actor) -> float | None:
         return 1.0 if self.names.same(predicted.name, reference.name) else None
@@ -176,6 +203,7 @@ class SummaryMatcher:
         return self._text_score(predicted.text, reference.text)
 
 
-def _event_text(event: Event) -> str:
+def event_text(event: Event) -> str:
+    """The event as one line: what (where, when)."""
     details = ", ".join(part for part in (event.where, event.when) if part)
     return f"{event.what} ({details})" if details else event.what

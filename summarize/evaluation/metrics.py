@@ -83,6 +83,23 @@ class GroundingCounts(BaseModel):
         )
 
 
+class ItemOutcome(BaseModel):
+    """One item of one section: a reference item (matched or missed), or a summary item no
+    reference item matched. Kept in the report so a later run can say what newly fails or passes."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    section: str
+    reference: str | None = Field(
+        default=None, description="What the reference says; None for a summary item that matched nothing."
+    )
+    summary: str | None = Field(
+        default=None,
+        description="What the summary says: the matched item, else the closest one in the section, if any.",
+    )
+    matched: bool
+
+
 class ArticleResult(BaseModel):
     """Everything measured on one article."""
 
@@ -96,8 +113,11 @@ class ArticleResult(BaseModel):
         default_factory=list, description="must_not_appear strings found in the summary."
     )
     tokens: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
     seconds: float = 0.0
     error: str | None = Field(default=None, description="Why the engine produced no summary, if it failed.")
+    items: list[ItemOutcome] = Field(default_factory=list)
 
 
 class Totals(BaseModel):
@@ -109,6 +129,8 @@ class Totals(BaseModel):
     grounding: GroundingCounts
     leaks: int
     tokens: int
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
     seconds_per_article: float
 
 
@@ -129,6 +151,8 @@ def total(results: Iterable[ArticleResult]) -> Totals:
         grounding=grounding,
         leaks=sum(len(result.leaks) for result in results),
         tokens=sum(result.tokens for result in results),
+        prompt_tokens=sum(result.prompt_tokens for result in results),
+        completion_tokens=sum(result.completion_tokens for result in results),
         seconds_per_article=round(seconds / len(results), 3) if results else 0.0,
     )
 

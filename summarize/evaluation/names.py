@@ -17,9 +17,15 @@ class NameMatcher:
 
     def __init__(self, alias_groups: Iterable[Iterable[str]] = ()) -> None:
         self._group_of: dict[tuple[str, ...], int] = {}
-        for index, group in enumerate(alias_groups):
+        self._groups = [list(group) for group in alias_groups]
+        for index, group in enumerate(self._groups):
             for alias in group:
                 self._group_of.setdefault(name_tokens(alias), index)
+
+    def aliases_of(self, name: str) -> list[str]:
+        """Every spelling in ``name``'s alias group (empty when it has none)."""
+        index = self._group_of.get(name_tokens(name))
+        return [] if index is None else self._groups[index]
 
     def same(self, first: str, second: str) -> bool:
         """True when the two names denote the same actor."""

@@ -6,8 +6,9 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -30,6 +31,20 @@ class GateCheck(BaseModel):
     name: str
     passed: bool
     message: str
+    kind: Literal["floor", "regression", "note"] = "note"
+
+
+class Price(BaseModel):
+    """What the model costs, in US dollars per million tokens."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: float = Field(ge=0, description="USD per million prompt (input) tokens.")
+    completion: float = Field(ge=0, description="USD per million completion (output) tokens.")
+
+    def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
+        """The price of that many tokens, in USD."""
+        return (prompt_tokens * self.prompt + completion_tokens * self.completion) / 1_000_000
 
 
 class EvalReport(BaseModel):
@@ -44,6 +59,20 @@ class EvalReport(BaseModel):
     judge_threshold: float
     sections: list[str]
     articles: list[ArticleResult]
+    recording: str | None = Field(
+        default=None,
+        description="How the endpoint was reached: live (None), record, replay or record-missing.",
+    )
+    price: Price | None = Field(
+        default=None, description="The model's price, when given: the report shows cost."
+    )
+
+    def cost(self, article_ids: Iterable[str] | None = None) -> float | None:
+        """What the run's tokens cost in USD, when the price is known."""
+        if self.price is None:
+            return None
+        totals = self.totals(article_ids)
+        return self.price.cost(totals.prompt_tokens, totals.completion_tokens)
 
     def totals(self, article_ids: Iterable[str] | None = None) -> Totals:
         """Micro-averaged totals, over all articles or only the given ones."""
@@ -56,6 +85,8 @@ class EvalReport(BaseModel):
         """The report as indented JSON, totals included for readers (they are recomputed on load)."""
         data = self.model_dump(mode="json")
         data["totals"] = self.totals().model_dump(mode="json")
+        if self.price is not None:
+            data["totals"]["cost_usd"] = self.cost()
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

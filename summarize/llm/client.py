@@ -22,7 +22,7 @@ from instructor.core.hooks import Hooks
 from pydantic import BaseModel
 
 from ..config import Settings
-from ..errors import ArticleTooLongError, ConfigError, EndpointError, InvalidOutputError
+from ..errors import ArticleTooLongError, ConfigError, EndpointError, InvalidOutputError, SummarizeError
 from ..redaction import redact, redact_url
 from ..retrying import TransientFailure, call_with_retries
 from ..usage import TokenUsage
@@ -249,6 +249,10 @@ class StructuredClient:
     def _translate(self, exc: openai.OpenAIError) -> Exception:
         where = self.where
         cause = exc.__cause__
+        if isinstance(cause, SummarizeError):
+            # Raised on purpose by a transport under the client (a replay with no recording for
+            # this request): our own error, never a connection failure to retry.
+            return cause
         if isinstance(exc, openai.APITimeoutError):
             if self._transport.budget_spent():
                 return EndpointError(
