@@ -19,6 +19,7 @@ from .cues import (
     PRONOUNS,
 )
 
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "on"})
 _PHRASE_EDGES = " ,“”\"'‘’"
 _ADVERBIAL_OPENERS = frozenset(
     {
@@ -86,6 +87,8 @@ class SpeakerParser:
             rest = segment[cut.end() :]
             description = re.split(r"[.;!?]|,\s", rest, maxsplit=1)[0].strip()
             description = re.sub(r"^and\s+", "", description) or None  # "said X, and expert" (sic)
+            if description and description.casefold().startswith(APPOSITIVE_ASIDES):
+                description = None  # "according to one of the people, who asked not to be named"
         return self.phrase(head, description, generic=generic)
 
     def before_verb(self, span: Span) -> Speaker | None:
@@ -118,6 +121,10 @@ class SpeakerParser:
             description = ", ".join(p.of(self.text).strip() for p in parts[1:])
             if not looks_like_name(description):
                 return self.phrase(parts[0], description)
+        if len(parts) == 1 and parts[0].end < end:
+            # Only asides followed: "Lena Strand, who runs a bakery, said"; "A senior official,
+            # speaking on condition of anonymity, said"; "Kommersant, citing a source, confirmed".
+            return self.phrase(parts[0], None, generic=True)
         # "While the move ..., analysts said": keep only the last clause ("which Mr Omar says").
         last = re.search(r"(?:^|,)\s*(?:(?:which|who|that|as|while)\s+)?([^,]+)$", body)
         if last is None:
@@ -230,13 +237,16 @@ def strip_article(phrase: str) -> str:
 
 
 def looks_like_name(phrase: str) -> bool:
-    """One to five capitalized words (honorifics and particles such as "al-" allowed)."""
+    """One to five capitalized words (honorifics and particles such as "al-" allowed; "of", "for",
+    "and", "&" inside an institution's name: "Office of Rail Standards", "Tallberg & Moe")."""
     words = phrase.split()
-    if not 1 <= len(words) <= 5:
+    if not 1 <= len(words) <= 6 or not words[-1][:1].isupper():
         return False
-    for word in words:
+    for index, word in enumerate(words):
         lowered = word.casefold().strip(".")
-        if lowered in HONORIFICS or lowered in NAME_PARTICLES:
+        if lowered in HONORIFICS or lowered in NAME_PARTICLES or word == "&":
+            continue
+        if 0 < index < len(words) - 1 and lowered in _NAME_JOINERS:
             continue
         if lowered.startswith(("al-", "el-", "al‑")):
             continue
