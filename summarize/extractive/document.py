@@ -3,10 +3,13 @@ attributions inside the body, built once per article as a layer of the ``Analyse
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from ..text import AnalysedArticle, Attribution, Span
 from ..text.layout import ArticleLayout
+from .clauses import Parsed
 from .names import Entity, find_mentions, merge_entities
 
 
@@ -19,6 +22,7 @@ class Document:
     paragraph_of: list[int]  # index of each sentence's body paragraph
     entities: list[Entity]
     attributions: list[Attribution]  # those whose quote lies in the body
+    _starts: list[int] = field(default_factory=list)  # start of every article sentence, in order
 
     @property
     def text(self) -> str:
@@ -32,6 +36,18 @@ class Document:
         """The article text a span covers."""
         return self.article.text[span.start : span.end]
 
+    def sentence_at(self, offset: int) -> Span:
+        """The article sentence holding an offset (the segmenter's, headline lines included)."""
+        index = max(0, bisect_right(self._starts, offset) - 1)
+        return self.article.sentences[index]
+
+    def parse(self, spans: Iterable[Span]) -> dict[Span, Parsed]:
+        """Parses of the article sentences holding these spans, keyed by the span asked for."""
+        wanted = {span: max(0, bisect_right(self._starts, span.start) - 1) for span in spans}
+        docs = self.article.parsed(wanted.values())
+        sentences = self.article.sentences
+        return {span: Parsed(sentences[index], docs[index]) for span, index in wanted.items()}
+
 
 def _build(article: AnalysedArticle) -> Document:
     sentences = [sentence for sentence, _ in article.body_sentences]
@@ -39,7 +55,8 @@ def _build(article: AnalysedArticle) -> Document:
     attributions = [a for a in article.attributions if article.in_body(a.span.start)]
     speaker_starts = [a.speaker_span.start for a in attributions if a.speaker_span is not None]
     entities = merge_entities(find_mentions(article.text, sentences, speaker_starts))
-    return Document(article, sentences, paragraph_of, entities, attributions)
+    starts = [sentence.start for sentence in article.sentences]
+    return Document(article, sentences, paragraph_of, entities, attributions, starts)
 
 
 def analyse(article: AnalysedArticle) -> Document:

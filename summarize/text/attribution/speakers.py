@@ -121,7 +121,7 @@ class SpeakerParser:
             description = ", ".join(p.of(self.text).strip() for p in parts[1:])
             if not looks_like_name(description):
                 return self.phrase(parts[0], description)
-        if len(parts) == 1 and parts[0].end < end:
+        if len(parts) == 1 and parts[0].end < end and self.text[end : span.end].strip() == ",":
             # Only asides followed: "Lena Strand, who runs a bakery, said"; "A senior official,
             # speaking on condition of anonymity, said"; "Kommersant, citing a source, confirmed".
             return self.phrase(parts[0], None, generic=True)
