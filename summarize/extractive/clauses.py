@@ -23,7 +23,10 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _OPENERS = frozenset({"mark", "cc", "punct", "preconj"})
 # Dependents that can be left out after a comma and leave a sentence: relative clauses, appositives,
 # participles and adverbial clauses, prepositional and noun-phrase adjuncts.
-_ASIDES = frozenset({"relcl", "appos", "advcl", "acl", "prep", "npadvmod", "conj"})
+ASIDES = frozenset({"relcl", "appos", "advcl", "acl", "prep", "npadvmod", "conj"})
+# Asides that describe a name rather than carry the sentence's point (a participle after a
+# comma may be the point: "..., making a drawdown a logical step").
+DESCRIPTIVE_ASIDES = frozenset({"relcl", "appos", "prep", "npadvmod"})
 _CLOSERS = "”’\"'"
 _OPENING_MARKS = "“‘\"'"
 
@@ -49,6 +52,10 @@ class Parsed:
             if self.end(token) > offset:
                 return token
         return None
+
+    def span_text(self, span: Span) -> str:
+        """The text of an article span inside this sentence."""
+        return self.doc.text[span.start - self.span.start : span.end - self.span.start]
 
     def tokens_in(self, span: Span) -> list[Token]:
         """The tokens lying inside an article span."""
@@ -96,12 +103,14 @@ def clause_range(head: Token) -> tuple[int, int]:
     return first, last
 
 
-def without_asides(doc: Doc, first: int, last: int, keep: set[int]) -> list[tuple[int, int]]:
+def without_asides(
+    doc: Doc, first: int, last: int, keep: set[int], asides: frozenset[str] = ASIDES
+) -> list[tuple[int, int]]:
     """The pieces of [first, last] left once asides set off by commas are removed, never
     removing a token in ``keep``; the pieces still hold the clause's verb and subject."""
     removed: set[int] = set()
     for token in doc[first : last + 1]:
-        if token.dep_ not in _ASIDES or token.i in removed:
+        if token.dep_ not in asides or token.i in removed:
             continue
         if token.dep_ == "conj" and (not is_verb(token) or subject_of(token) is None):
             continue  # only a whole second clause ("..., and US forces appear ...") is an aside
@@ -109,6 +118,8 @@ def without_asides(doc: Doc, first: int, last: int, keep: set[int]) -> list[tupl
             continue  # "the leader of X" is the noun's, not an adjunct
         sub = [t.i for t in token.subtree]
         start, end = sub[0], sub[-1]
+        if end > last and all(doc[i].pos_ == "PUNCT" for i in range(last + 1, end + 1)):
+            end = last  # a closing bracket or mark just past the clause
         if start <= first or end > last:
             continue
         before = doc[start - 1]
