@@ -28,6 +28,7 @@ ASIDES = frozenset({"relcl", "appos", "advcl", "acl", "prep", "npadvmod", "conj"
 # comma may be the point: "..., making a drawdown a logical step").
 DESCRIPTIVE_ASIDES = frozenset({"relcl", "appos", "prep", "npadvmod"})
 _CLOSERS = "”’\"'"
+_CLAUSE_MARKERS = frozenset({"as", "while", "because", "since", "after", "before", "until", "when", "once"})
 _OPENING_MARKS = "“‘\"'"
 
 
@@ -79,28 +80,97 @@ def subject_of(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in SUBJECTS), None)
 
 
+def implicit_subject(verb: Token) -> Token | None:
+    """The subject the parser hung elsewhere: in "as the new leadership in Damascus seeks to ..."
+    the small model often makes "leadership" the object of "as"; the noun phrase just before a
+    tensed verb that has no subject of its own is its subject."""
+    if not is_finite(verb) or subject_of(verb) is not None or verb.i == 0:
+        return None
+    doc = verb.doc
+    k = verb.i - 1
+    while k > 0 and doc[k].pos_ in ("ADV", "AUX", "PART"):
+        k -= 1
+    candidate = doc[k]
+    if candidate.pos_ not in ("NOUN", "PROPN", "PRON") or candidate.head.i == verb.i:
+        return None
+    # Up from "Damascus" in "the new leadership in Damascus" to the phrase's head, "leadership".
+    while (
+        candidate.dep_ == "pobj"
+        and candidate.head.dep_ == "prep"
+        and candidate.head.lower_ not in _CLAUSE_MARKERS
+        and candidate.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        candidate = candidate.head.head
+    return candidate
+
+
 def clause_head(token: Token) -> Token | None:
     """The nearest verb at or above ``token`` that has its own subject and tense: a clause."""
     current: Token | None = token
     while current is not None:
-        if is_verb(current) and is_finite(current) and subject_of(current) is not None:
+        has_subject = subject_of(current) is not None or implicit_subject(current) is not None
+        if is_verb(current) and is_finite(current) and has_subject:
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None
 
 
 def clause_range(head: Token) -> tuple[int, int]:
-    """Token indices [first, last] of the clause a verb heads, without its opening "as"/"and"."""
+    """Token indices [first, last] of the clause a verb heads, without its opening "as"/"and"
+    (the subject included when the parser hung it elsewhere), widened to the next boundary
+    where the parse ends a clause mid-phrase."""
     tokens = list(head.subtree)
     first, last = tokens[0].i, tokens[-1].i
     doc = head.doc
-    while first < head.i and (doc[first].dep_ in _OPENERS and doc[first].head in (head, *head.children)):
+    implicit = implicit_subject(head)
+    if implicit is not None:
+        first = min(first, next(iter(implicit.subtree)).i)
+    last = _boundary_after(doc, first, last)
+    while (
+        first < head.i
+        and doc[first].head in (head, *head.children)
+        and (
+            doc[first].dep_ in _OPENERS or doc[first].tag_ == "WRB"  # "When The Telegraph arrived ..."
+        )
+    ):
         first += 1
     while last > first and doc[last].pos_ == "PUNCT" and doc[last].text not in _CLOSERS:
         last -= 1
     return first, last
+
+
+def _same_clause(first: Token, second: Token) -> bool:
+    a, b = clause_head(first), clause_head(second)
+    return a is not None and b is not None and a.i == b.i
+
+
+def _boundary_after(doc: Doc, first: int, last: int) -> int:
+    """``last``, or further on when the next token goes on with the same phrase (a parse error
+    such as a bracket splitting a sentence): a clause ends before punctuation, a conjunction or
+    the end of the sentence, after the closing mark of a quotation it opened."""
+    depth = 0
+    marks = [t.text for t in doc[first : last + 1]]
+    opened = marks.count("“") > marks.count("”") or marks.count('"') % 2 == 1
+    while last + 1 < len(doc):
+        following = doc[last + 1]
+        if following.text in ("(", "["):
+            depth += 1
+        elif following.text in (")", "]") and depth:
+            depth -= 1
+        elif depth == 0 and following.text in ("”", '"') and opened:
+            opened = False
+        elif (
+            depth == 0 and opened and following.text in ".?!" and doc[last + 2 : last + 3].text in ("”", '"')
+        ):
+            pass  # "... to do there.”": the full stop inside the closing mark
+        elif depth == 0 and (following.is_punct or following.pos_ == "SCONJ"):
+            return last
+        elif depth == 0 and following.pos_ == "CCONJ" and is_verb(following.head):
+            return last  # "..., and US forces appear": a second clause (not "political and security")
+        last += 1
+    return last
 
 
 def without_asides(
@@ -128,8 +198,13 @@ def without_asides(
         if not (opens_aside and closes) or keep & set(range(start, end + 1)):
             continue
         removed.update(range(start - 1, end + 1))  # the comma before it goes too
-        if end + 1 <= last and doc[end + 1].text in (",", "–", "—", ")") and end + 1 != last:
-            # ", who ran the port," in the middle: the closing comma goes unless a comma is needed.
+        if (
+            end + 1 < last
+            and doc[end + 1].text in (",", "–", "—", ")")
+            and _same_clause(token.head, doc[end + 2])
+        ):
+            # ", who ran the port," in the middle: the closing mark goes too, unless it also ends a
+            # clause (", a move that could ..., Reuters reported").
             removed.add(end + 1)
     pieces: list[tuple[int, int]] = []
     start = None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..text import AnalysedArticle, Attribution, Span
 from ..text.layout import ArticleLayout
 from .clauses import Parsed
+from .descriptions import add_described_mentions, find_descriptions, without_covered
 from .names import Entity, find_mentions, merge_entities
 
 
@@ -54,7 +55,10 @@ def _build(article: AnalysedArticle) -> Document:
     paragraph_of = [paragraph for _, paragraph in article.body_sentences]
     attributions = [a for a in article.attributions if article.in_body(a.span.start)]
     speaker_starts = [a.speaker_span.start for a in attributions if a.speaker_span is not None]
-    entities = merge_entities(find_mentions(article.text, sentences, speaker_starts))
+    descriptions = find_descriptions(article.text, sentences)
+    found = without_covered(find_mentions(article.text, sentences, speaker_starts), descriptions)
+    found = sorted([*found, *descriptions], key=lambda f: f.mention.span.start)
+    entities = add_described_mentions(article.text, sentences, merge_entities(found))
     starts = [sentence.start for sentence in article.sentences]
     return Document(article, sentences, paragraph_of, entities, attributions, starts)
 

@@ -77,14 +77,17 @@ ROLE_NOUNS = word_set(
     "analyst analysts expert experts president dictator leader spokesman spokeswoman spokesperson minister "
     "envoy official commander professor researcher fellow director head chief journalist correspondent "
     "reporter scholar general diplomat ambassador lawmaker senator governor mayor adviser advisor "
-    "strategist economist historian specialist activist founder chairman ceo secretary"
+    "strategist economist historian specialist activist founder chairman ceo secretary operator company "
+    "firm regulator newspaper daily outlet agency broadcaster insurer lender carrier airline"
 )
 ORGANIZATION_WORDS = word_set(
     "institute council center centre college university school ministry office agency times news post "
     "journal telegraph guardian company corporation corp inc ltd bank party committee commission "
     "organization organisation association foundation union service department court parliament "
     "assembly government administration authority kremlin pentagon reuters afp tass interfax network "
-    "press television tv radio daily review program programme fund nations"
+    "press television tv radio daily review program programme fund nations rail railways airlines "
+    "airways holdings group minerals mining securities capital partners energy motors industries "
+    "systems technologies insurance pharmaceuticals foods media wire cargo lines shipping logistics"
 )
 ARMED_GROUP_WORDS = word_set(
     "forces militia militias brigade brigades army front guard guards battalion battalions regiment "

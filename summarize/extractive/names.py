@@ -53,7 +53,14 @@ _FUNCTION_WORDS = word_set(
 )
 _OBJECT_STARTS = word_set("a an the its his her their to that on in with for from at over up out off back")
 _SKIP_BEFORE_VERB = word_set("also still now instead reportedly already then later previously recently")
-_ACTING_BEFORE = re.compile(r"(?:\b(?:said|says|told|added|according to|by|citing|cited)\s+(?:the\s+)?)$")
+_ACTING_BEFORE = re.compile(
+    r"(?:\b(?:said|says|told|added|according to|by|citing|cited)\s+(?:the\s+)?)$"
+    # The other party of a meeting or talks acts too: "Putin met Syrian President Ahmed al-Sharaa".
+    r"|\b(?:met|meets|meeting|met with|talks with|talked with|spoke with|spoke to)\s+(?:[\w’'‑-]+\s+){0,3}$"
+)
+_RELATIVE_AFTER = re.compile(r"^,\s+(?:who|which)\s+")
+# "the former head of the Mareth Port Authority went on trial": the verb is the head's, not the name's.
+_MODIFIER_OF = re.compile(r"\bof\s+(?:the\s+)?$")
 _APPOSITIVE = re.compile(
     r"^,\s+((?:a|an|the|(?:[A-Z][\w’'-]*\s){0,3}[A-Z][\w’'-]*[’']s)\s[^,;.:“”\"()]{2,90}?)"
     r"(?:,|(?=\s(?:said|says|told|added|warned|noted|argued)\b))"
@@ -61,7 +68,8 @@ _APPOSITIVE = re.compile(
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,7})\)")
 _MEDIA_CUE = re.compile(
     r"(?:newspaper|news agency|news outlet|outlet|daily|broadcaster|agency|channel|told)\s+$"
-    r"|^\s+(?:business daily|newspaper|news agency|reported|reports|said,? citing|cited)\b",
+    r"|^\s+(?:business daily|newspaper|news agency|reported|reports|said,? citing|cited)\b"
+    r"|^[’']s\s+(?:\w+\s+)?(?:correspondent|reporter|editor|journalist|columnist)\b",
     re.IGNORECASE,
 )
 
@@ -96,6 +104,9 @@ class Entity:
         forms = [m.surface for m in self.mentions if m.standalone]
         if self.key.startswith("government:"):
             forms = [form for form in forms if form.split()[-1] in GOVERNMENT_NOUNS] or forms
+            if not forms and self.country not in COUNTRIES:
+                # A country the word lists do not know, named only as "Lenvaria's government".
+                forms = [m.surface for m in self.mentions if m.surface[:1].isupper()]
         if not forms:
             return self.country or self.mentions[0].surface
         counts = {form: forms.count(form) for form in forms}
@@ -168,7 +179,9 @@ def _name_runs(article: str, sentence: Span, lowercase_words: set[str]) -> list[
 
     for index, (start, end, token) in enumerate(tokens):
         gap = article[current[-1][1] : start] if current else ""
-        joined = not current or gap in (" ", "\u00a0")
+        # "Tallberg & Moe", "Rail Workers' Union": a firm's "&" and a plural possessive inside a name.
+        plural_possessive = gap in ("' ", "’ ") and current and current[-1][2].endswith("s")
+        joined = not current or gap in (" ", "\u00a0", " & ") or bool(plural_possessive)
         if not joined:
             close()
         lower = token.lower()
@@ -209,7 +222,9 @@ def _strip_possessive(article: str, start: int, end: int) -> int:
 
 
 @dataclass
-class _Found:
+class FoundMention:
+    """A mention with its merge key ("state:Russia", "name:ahmed shara") and a kind hint."""
+
     mention: Mention
     key: str
     kind_hint: ActorKind | None
@@ -231,7 +246,7 @@ def _describe_before(article: str, sentence: Span, start: int) -> str | None:
     return None
 
 
-def _is_locative(before: str, after: str, tokens: list[str]) -> bool:
+def is_locative(before: str, after: str, tokens: list[str]) -> bool:
     """True when a name reads as a place: "in Syria", "the province of Hasakah", "Qamishli airport"."""
     previous = [w for w in words(before) if w not in ("the", "The")][-2:]
     following = [w.lower() for w in words(after[:40])[:2]]
@@ -248,7 +263,12 @@ def _is_locative(before: str, after: str, tokens: list[str]) -> bool:
     )
 
 
-def _acts_after(text_after: str) -> bool:
+def acts_after(text_after: str) -> bool:
+    """True when the words after a name make it the subject of a verb ("Moscow chose", "Halm,
+    who ran the port, denied", "Ahmed al-Sharaa, who has affirmed ...")."""
+    relative = _RELATIVE_AFTER.match(text_after)
+    if relative:
+        text_after = text_after[relative.end() :]
     tokens = words(text_after[:60])
     for word in tokens[:3]:
         lower = word.lower()
@@ -264,14 +284,14 @@ def _acts_after(text_after: str) -> bool:
     return False
 
 
-def find_mentions(article: str, sentences: list[Span], speaker_starts: list[int]) -> list[_Found]:
+def find_mentions(article: str, sentences: list[Span], speaker_starts: list[int]) -> list[FoundMention]:
     """Every name mention in the given sentences, with a merge key and a kind hint.
 
     A mention holding the start of a speaker the attribution finder names is acting, wherever
     the name rules missed the verb.
     """
     lowercase_words = {word for word in words(article) if word[:1].islower()}
-    found: list[_Found] = []
+    found: list[FoundMention] = []
     for index, sentence in enumerate(sentences):
         for run in _name_runs(article, sentence, lowercase_words):
             found.extend(_mentions_from_run(article, sentence, index, run))
@@ -281,7 +301,7 @@ def find_mentions(article: str, sentences: list[Span], speaker_starts: list[int]
     return found
 
 
-def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> list[_Found]:
+def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> list[FoundMention]:
     tokens = list(run.tokens)
     start = run.start
     titles: list[str] = []
@@ -303,14 +323,17 @@ def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> l
         after = article[end : sentence.end]
     before = article[sentence.start : start].lower()
     appositive = _APPOSITIVE.match(after)
+    if appositive and any(w.lower() in _VERB_WORDS for w in words(appositive.group(1))):
+        appositive = None  # ", the payments began in 2016": a clause, not a description of the name
     after_appositive = after[appositive.end() :] if appositive else after
     mention = Mention(
         span=Span(start, end),
         surface=article[start:end],
         sentence=index,
         title=" ".join(titles) or _describe_before(article, sentence, run.start),
-        locative=_is_locative(before, after, tokens),
-        acts=_acts_after(after_appositive) or bool(_ACTING_BEFORE.search(before)),
+        locative=is_locative(before, after, tokens),
+        acts=(acts_after(after_appositive) and not _MODIFIER_OF.search(before))
+        or bool(_ACTING_BEFORE.search(before)),
         appositive=appositive.group(1) if appositive else None,
         media=bool(_MEDIA_CUE.search(before) or _MEDIA_CUE.match(after)),
     )
@@ -319,27 +342,31 @@ def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> l
     return [_classify(mention, tokens, next_word, acronym)]
 
 
-def _classify(mention: Mention, tokens: list[str], next_word: str, acronym: str | None) -> _Found:
-    surface = mention.surface.split()[0] if tokens[0] in DEMONYMS else mention.surface
+def _classify(mention: Mention, tokens: list[str], next_word: str, acronym: str | None) -> FoundMention:
+    # "Syrian Democratic Forces", "Russian International Affairs Council": a body's own name.
+    named_body = len(tokens) > 1 and {t.lower() for t in tokens[1:]} & (
+        ORGANIZATION_WORDS | ARMED_GROUP_WORDS
+    )
+    surface = mention.surface.split()[0] if tokens[0] in DEMONYMS and not named_body else mention.surface
     keys = [token_key(t) for t in tokens]
     key = " ".join(k for k in keys if k)
     lower_tokens = {t.lower() for t in tokens}
     if surface in COUNTRIES or (surface in DEMONYMS and surface.isupper()):
         country = DEMONYMS.get(surface, surface)
-        return _Found(mention, "state:" + country, ActorKind.state, country)
+        return FoundMention(mention, "state:" + country, ActorKind.state, country)
     if surface in DEMONYMS:
         country = DEMONYMS[surface]
         mention.standalone = False
         mention.locative = False
         if next_word in GOVERNMENT_NOUNS:
             mention.standalone = True
-            return _Found(mention, "government:" + country, ActorKind.state, country)
+            return FoundMention(mention, "government:" + country, ActorKind.state, country)
         if next_word in STATE_FORCE_NOUNS or surface.endswith("s"):
-            return _Found(mention, "state:" + country, ActorKind.state, country)
-        return _Found(mention, "demonym:" + surface, None)
+            return FoundMention(mention, "state:" + country, ActorKind.state, country)
+        return FoundMention(mention, "demonym:" + surface, None)
     if surface in METONYMS and not mention.locative:
         mention.standalone = False
-        return _Found(mention, "state:" + METONYMS[surface], ActorKind.state, METONYMS[surface])
+        return FoundMention(mention, "state:" + METONYMS[surface], ActorKind.state, METONYMS[surface])
     if mention.locative:
         mention.acts = False  # "the deployment in Syria is ...": the verb belongs to another subject
     kind: ActorKind | None = None
@@ -348,17 +375,17 @@ def _classify(mention: Mention, tokens: list[str], next_word: str, acronym: str 
         while len(keys) > 1 and tokens[-1].lower() in FACILITY_NOUNS | {"air", "naval", "military"}:
             tokens.pop()
             keys.pop()
-        return _Found(mention, "name:" + " ".join(keys), None)
+        return FoundMention(mention, "name:" + " ".join(keys), None)
     if surface.lower() in ARMED_GROUP_NAMES or lower_tokens & ARMED_GROUP_WORDS:
         kind = ActorKind.armed_group
-    elif lower_tokens & ORGANIZATION_WORDS:
+    elif lower_tokens & ORGANIZATION_WORDS or mention.media or "&" in mention.surface:
         kind = ActorKind.organization
     elif mention.title or (len(tokens) >= 2 and not any(t in DEMONYMS or t in COUNTRIES for t in tokens)):
         kind = ActorKind.person
-    return _Found(mention, "name:" + key, kind, acronym=acronym)
+    return FoundMention(mention, "name:" + key, kind, acronym=acronym)
 
 
-def merge_entities(found: list[_Found]) -> list[Entity]:
+def merge_entities(found: list[FoundMention]) -> list[Entity]:
     """Group mentions into entities: same key, surname of a person, acronym, government of a state."""
     by_key: dict[str, Entity] = {}
     order: list[str] = []

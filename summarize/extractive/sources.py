@@ -18,7 +18,7 @@ from ..schema import ActorKind
 from ..text import Attribution, Span, same_name
 from ..text.words import words
 from .document import Document
-from .gazetteer import GOVERNMENT_NOUNS, ORGANIZATION_WORDS
+from .gazetteer import COUNTRIES, DEMONYMS, GOVERNMENT_NOUNS, METONYMS, ORGANIZATION_WORDS
 from .names import Entity
 
 _GENERIC = re.compile(
@@ -79,13 +79,14 @@ def entity_in(document: Document, span: Span) -> Entity | None:
 def entity_for(document: Document, phrase: str) -> Entity | None:
     """The entity a name or a definite description stands for: "the council" is the article's
     one council ("Norrvik city council"), "Syria’s new leadership" its Syrian government."""
-    for entity in document.entities:
-        if same_name(entity.name, phrase):
-            return entity
-    tokens = [w.casefold() for w in words(phrase)]
+    if is_named(phrase):
+        return next((entity for entity in document.entities if same_name(entity.name, phrase)), None)
+    # The head noun is the last word before a prepositional phrase: "the new leadership in Damascus".
+    head_phrase = re.split(r"\s(?:in|of|at|for|from|on)\s", phrase, maxsplit=1)[0]
+    tokens = [w.casefold() for w in words(head_phrase)]
+    if tokens and tokens[-1] in GOVERNMENT_NOUNS:
+        return _government(document, phrase)
     if not tokens or tokens[0] not in ("the", "its", "this") or len(tokens) > 4:
-        if tokens and tokens[-1] in GOVERNMENT_NOUNS:
-            return _government(document, phrase)
         return None
     head = tokens[-1]
     if head in GOVERNMENT_NOUNS:
@@ -97,11 +98,19 @@ def entity_for(document: Document, phrase: str) -> Entity | None:
 
 
 def _government(document: Document, phrase: str) -> Entity | None:
+    """The government a phrase describes: of the country it names ("Syria’s new leadership", "the
+    leadership in Damascus"), else the article's only government."""
     governments = [e for e in document.entities if e.key.startswith("government:")]
-    named = [e for e in governments if e.country and e.country.split()[0] in phrase]
+    countries = {_country(word) for word in words(phrase) if word[:1].isupper()} - {None}
+    named = [e for e in governments if e.country in countries]
     if named:
         return named[0]
-    return governments[0] if len(governments) == 1 else None
+    return governments[0] if len(governments) == 1 and not countries else None
+
+
+def _country(word: str) -> str | None:
+    word = re.sub(r"[’']s$", "", word)
+    return word if word in COUNTRIES else DEMONYMS.get(word) or METONYMS.get(word)
 
 
 class Voices:

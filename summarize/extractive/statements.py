@@ -27,6 +27,7 @@ from .clauses import Parsed
 from .document import Document
 from .names import Entity
 from .overlap import said_before
+from .roles import noun_role
 from .sources import Voice, Voices
 
 _PER_SPEAKER = 4
@@ -74,7 +75,7 @@ def build_statements(document: Document) -> list[Statement]:
     return [
         Statement(
             speaker=speaker,
-            role=speaker_role(document, said.voice, said.attribution),
+            role=_role(document, said),
             kind=said.kind,
             text=document.of(said.span),
         )
@@ -217,28 +218,9 @@ def _badness(document: Document, kept: list[_Said], index: int) -> float:
     return (1 if len(words(text)) <= 8 or _ANAPHORIC_END.search(text) else 0) + restated
 
 
-def speaker_role(document: Document, voice: Voice, attribution: Attribution | None) -> str | None:
-    """The speaker's role as the article words it: an appositive or title of the name, else the
-    finder's title and institution ("expert in ... at the Center for American Progress")."""
-    entity = voice.entity
-    if entity is not None:
-        for mention in entity.mentions:
-            if mention.appositive:
-                return _strip_article(mention.appositive)
-        for mention in entity.mentions:
-            if mention.title and mention.title.casefold().rstrip(".") not in {"mr", "mrs", "ms", "dr"}:
-                return mention.title
-    if attribution is None or not same_name(attribution.speaker or "", voice.name):
-        return None
-    title, affiliation = attribution.title, attribution.affiliation
-    if title and affiliation:
-        joined = re.search(
-            re.escape(title) + r"\s+(?:at|of|with|from|for|in)\s+(?:the\s+)?" + re.escape(affiliation),
-            document.text,
-        )
-        return joined.group() if joined else title
-    return title or affiliation
-
-
-def _strip_article(phrase: str) -> str:
-    return re.sub(r"^(?:a|an|the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+def _role(document: Document, said: _Said) -> str | None:
+    """The speaker's role as the article words it (see ``roles.noun_role``)."""
+    attribution = said.attribution
+    if attribution is not None and not same_name(attribution.speaker or "", said.voice.name):
+        attribution = None  # a relayed source's title is not the outlet's
+    return noun_role(document, said.voice.entity, attribution)

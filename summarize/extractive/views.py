@@ -117,7 +117,7 @@ def _strength(parsed: Parsed, span: Span, attribution: Attribution) -> float:
 def _subject(parsed: Parsed, span: Span) -> Token | None:
     tokens = parsed.tokens_in(span)
     inside = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in inside or t.head is t]
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     for root in roots:
         subject = subject_of(root)
         if subject is not None:
@@ -139,7 +139,7 @@ def _view(parsed: Parsed, span: Span) -> str:
     if not tokens:
         return as_sentence(parsed.span_text(span))
     first, last = tokens[0].i, tokens[-1].i
-    roots = [t for t in tokens if t.head.i < first or t.head.i > last or t.head is t]
+    roots = [t for t in tokens if t.head.i < first or t.head.i > last or t.head.i == t.i]
     if len(roots) == 1:
         head_first, head_last = clause_range(roots[0])
         first, last = max(first, head_first), min(last, head_last)
