@@ -28,6 +28,9 @@ ASIDES = frozenset({"relcl", "appos", "advcl", "acl", "prep", "npadvmod", "conj"
 # comma may be the point: "..., making a drawdown a logical step").
 DESCRIPTIVE_ASIDES = frozenset({"relcl", "appos", "prep", "npadvmod"})
 _CLOSERS = "”’\"'"
+_CONNECTIVES = frozenset(
+    {"instead", "however", "meanwhile", "also", "too", "therefore", "thus", "nevertheless"}
+)
 _CLAUSE_MARKERS = frozenset({"as", "while", "because", "since", "after", "before", "until", "when", "once"})
 _OPENING_MARKS = "“‘\"'"
 
@@ -218,6 +221,26 @@ def without_asides(
     if start is not None:
         pieces.append((start, last))
     return pieces
+
+
+def without_connectives(doc: Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces without adverbs that tie a sentence to the one before it ("Putin is instead
+    seeking ...", "However, ..."): the sentence then stands alone."""
+    dropped = {t.i for t in doc if t.dep_ == "advmod" and t.lower_ in _CONNECTIVES}
+    dropped |= {t.i + 1 for t in doc if t.i in dropped and t.i + 1 < len(doc) and doc[t.i + 1].text == ","}
+    result: list[tuple[int, int]] = []
+    for first, last in pieces:
+        start: int | None = None
+        for index in range(first, last + 1):
+            if index in dropped:
+                if start is not None:
+                    result.append((start, index - 1))
+                start = None
+            elif start is None:
+                start = index
+        if start is not None:
+            result.append((start, last))
+    return result
 
 
 def render(parsed: Parsed, pieces: list[tuple[int, int]]) -> str:

@@ -19,11 +19,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..schema import StatedBy, StatedMotive
+from ..schema import ActorKind, StatedBy, StatedMotive
 from ..text import Attribution, Span, attribution_at, same_name
+from ..text.segment import sentence_ends
 from ..text.words import words
 from .clauses import (
     DESCRIPTIVE_ASIDES,
+    SUBJECTS,
     Parsed,
     clause_head,
     clause_range,
@@ -33,6 +35,7 @@ from .clauses import (
     render,
     subject_of,
     without_asides,
+    without_connectives,
 )
 from .document import Document
 from .gazetteer import DEMONYMS, METONYMS
@@ -40,7 +43,7 @@ from .names import Entity
 from .overlap import said_before
 from .sources import Voices, entity_for
 from .speakers import is_analyst
-from .views import EVENT_NOUNS
+from .views import BACKGROUND, EVENT_NOUNS
 
 _PURPOSE_VERBS = (
     r"protect|maintain|retain|secure|preserve|assert|consolidate|counter|deter|remain in power|restore"
@@ -53,9 +56,14 @@ _CUE = re.compile(
     r"|tr(?:y|ies|ied|ying) to|intend(?:s|ed)? to|designed to|meant to|hop(?:es|ed|ing) to"
     r"|keen(?:ness)? to|determined to|with the aim of|with a view to|in pursuit of|in favou?r of"
     r"|because|in exchange for|so that|motivated by|in response to|predicated on|driven by"
-    r"|forc(?:e|es|ed|ing) \w+(?: \w+)? to|(?:has|have|had|having) to|no longer needs?|not needed|no need"
+    r"|forc(?:e|es|ed|ing) \w+(?: \w+)? to|(?:has|have|had|having) to|no longer need(?:s|ed)?|not needed"
+    r"|no need|need(?:s|ed)? to|priorit(?:y|ies)"
     rf"|(?<!ability )(?<!able )(?<!need )(?<!unable )(?<!power )(?<!right )to (?:{_PURPOSE_VERBS}))\b",
     re.IGNORECASE,
+)
+# Verbs that frame what someone says or thinks: a reported clause is not widened into its frame.
+_FRAMES = frozenset(
+    {"say", "tell", "add", "note", "state", "feel", "believe", "think", "argue", "claim", "warn"}
 )
 _REASON_CUES = re.compile(
     r"^(?:because|in favou?r of|in response to|motivated by|predicated on|driven by)$", re.I
@@ -66,6 +74,10 @@ _OFFICES = re.compile(
     r"\b(?:minister|spokes(?:man|woman|person)|governor|mayor|president|chairman|chairwoman|chief executive"
     r"|ceo|secretary|ambassador|envoy)\b",
     re.IGNORECASE,
+)
+# Cues that are a noun of the actor's ("Damascus’s efforts to ...").
+_NOUN_CUES = re.compile(
+    r"^(?:efforts? to|keen(?:ness)? to|priorit(?:y|ies)|in an? (?:bid|effort|attempt) to)$"
 )
 _MAX_MOTIVES = 8
 _MAX_WORDS = 45
@@ -82,42 +94,93 @@ def build_motives(document: Document, actors: list[Entity]) -> list[StatedMotive
     per sentence, in article order."""
     if not actors:
         return []
-    candidates = [
-        _Candidate(sentence, cue)
-        for sentence in document.sentences
-        if (cue := _CUE.search(document.of(sentence))) is not None
-    ]
     headline = document.layout.headline
-    if headline is not None and (cue := _CUE.search(document.of(headline))) is not None:
-        candidates.append(_Candidate(headline, cue))
-    parsed = document.parse([c.sentence for c in candidates])
+    sentences = [*document.sentences, *([headline] if headline is not None else [])]
+    # Every cue of a sentence, in order: the first that names an actor gives its motive.
+    cues = {s: list(_CUE.finditer(document.of(s))) for s in sentences}
+    parsed = document.parse([s for s, found in cues.items() if found])
     voices = Voices(document)
     event_actor = _event_actor(document, actors)
-    motives: list[StatedMotive] = []
-    for candidate in candidates:
-        found = _motive(document, parsed[candidate.sentence], candidate, actors, event_actor)
-        if found is None:
+    kept = _Kept(document)
+    for sentence, matches in cues.items():
+        results = (
+            (candidate, _motive(document, parsed[sentence], candidate, actors, event_actor))
+            for candidate in (_Candidate(sentence, cue) for cue in matches)
+        )
+        candidate, found = next(((c, f) for c, f in results if f is not None), (None, None))
+        if candidate is None or found is None:
             continue
         actor, text = found
-        if candidate.sentence is headline and any(same_name(m.actor, actor.name) for m in motives):
-            continue
-        earlier = [m.motive for m in motives if same_name(m.actor, actor.name)]
-        if earlier and said_before(text, earlier) >= 0.6:
+        if candidate.sentence is headline and any(same_name(m.actor, actor.name) for m in kept.motives):
             continue
         cue_span = Span(
             candidate.sentence.start + candidate.cue.start(), candidate.sentence.start + candidate.cue.end()
         )
-        motives.append(
+        if kept.continues(actor, candidate, cue_span) or kept.restates(actor, text, candidate):
+            continue
+        kept.add(
             StatedMotive(
                 actor=actor.name,
                 motive=text,
                 stated_by=_stated_by(document, voices, actor, cue_span),
                 evidence=[document.of(candidate.sentence)],
-            )
+            ),
+            candidate,
+            cue_span,
         )
-        if len(motives) == _MAX_MOTIVES:
+        if len(kept.motives) == _MAX_MOTIVES:
             break
-    return motives
+    return kept.motives
+
+
+class _Kept:
+    """The motives chosen so far, and what makes a new one a repeat of them."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.motives: list[StatedMotive] = []
+        self._last: tuple[str | None, Span] | None = None  # the last motive's voice and sentence
+        self._cues: set[tuple[str, str]] = set()  # (actor, noun cue) already used: "efforts to"
+
+    def continues(self, actor: Entity, candidate: _Candidate, cue: Span) -> bool:
+        """One voice making one argument over consecutive sentences is one motive: the later
+        sentence joins the earlier one's evidence."""
+        if not self.motives or self._last is None or not same_name(self.motives[-1].actor, actor.name):
+            return False
+        voice = _voice_at(self.document, cue)
+        if voice != self._last[0] or not _follows(self.document, self._last[1], candidate.sentence):
+            return False
+        self.motives[-1].evidence.append(self.document.of(candidate.sentence))
+        self._last = (voice, candidate.sentence)
+        return True
+
+    def restates(self, actor: Entity, text: str, candidate: _Candidate) -> bool:
+        """The same actor's aim said again, or "its efforts to ..." a second time."""
+        noun_cue = candidate.cue.group().casefold()
+        if _NOUN_CUES.match(noun_cue) and (actor.name, noun_cue) in self._cues:
+            return True
+        earlier = [m.motive for m in self.motives if same_name(m.actor, actor.name)]
+        return bool(earlier) and said_before(text, earlier) >= 0.6
+
+    def add(self, motive: StatedMotive, candidate: _Candidate, cue: Span) -> None:
+        self.motives.append(motive)
+        self._last = (_voice_at(self.document, cue), candidate.sentence)
+        noun_cue = candidate.cue.group().casefold()
+        if _NOUN_CUES.match(noun_cue):
+            self._cues.add((motive.actor, noun_cue))
+
+
+def _voice_at(document: Document, cue: Span) -> str | None:
+    """Who says the cue's words (None for the reporter)."""
+    attribution = attribution_at(document.attributions, cue)
+    return attribution.speaker if attribution is not None else None
+
+
+def _follows(document: Document, earlier: Span | None, later: Span) -> bool:
+    """True when ``later`` is the body sentence right after ``earlier``."""
+    if earlier is None or later not in document.sentences or earlier not in document.sentences:
+        return False
+    return document.sentences.index(later) == document.sentences.index(earlier) + 1
 
 
 def _motive(
@@ -140,28 +203,68 @@ def _motive(
     head = clause_head(token)
     if head is not None and reason and token.dep_ == "mark" and clause_head(head.head) is not None:
         head = clause_head(head.head)  # "The base was there because Russia had ties ...": the main clause
+    while head is not None and head.dep_ == "relcl" and not any(c.tag_ == "WRB" for c in head.children):
+        # "(anything) it takes to ...": a relative clause with a gap is no sentence ("when Halm
+        # needed to ..." has none).
+        head = clause_head(head.head)
     if head is None:
         return None
-    # Up past clauses whose subject is a pronoun: "... and it is seeking to ..." reads as the sentence.
-    while _pronoun_subject(head) and head.head.i != head.i and clause_head(head.head) is not None:
-        head = clause_head(head.head)  # type: ignore[assignment]
     actor = _cue_actor(document, parsed, token, actors, event_actor)
-    if actor is None:
-        subject = subject_of(head) or implicit_subject(head)
-        if subject is not None:
-            actor = _actor_of(document, parsed, subject, actors, event_actor)
+    subject = subject_of(head) or implicit_subject(head)
+    if actor is None and subject is not None:
+        actor = _actor_of(document, parsed, subject, actors, event_actor)
+        if actor is None and subject.lower_ in _PRONOUNS:
+            actor = _antecedent(document, parsed, subject, actors)
     if actor is None and not (reason and " " in candidate.cue.group()):
         # Not for "in favour of Damascus": the one a prepositional cue points at is no actor.
         actor = _actor_in(document, parsed, head, cue_span, actors, reason)
     if actor is None:
         return None
+    if any(c.dep_ == "neg" and c.i not in {t.i for t in cue_tokens} for c in head.children):
+        return None  # "We will not gamble with safety to save a few minutes": an aim turned down
+    # "... and it is seeking to ..." reads as the whole sentence; a reported "it had suspended ..."
+    # stays the reported clause (the actor field says who "it" is).
+    while _pronoun_subject(head) and head.head.i != head.i and (parent := clause_head(head.head)) is not None:
+        if parent.lemma_ in _FRAMES or head.head.lemma_ in _FRAMES:
+            break  # "... and felt they no longer needed ...": the frame's clause, not the frame
+        head = parent
     first, last = clause_range(head)
     first, last = _within_quotation(document, parsed, cue_span, first, last)
+    first, last = _within_own_sentence(document, parsed, cue_span, first, last)
     keep = {t.i for t in cue_tokens}
-    text = render(parsed, without_asides(parsed.doc, first, last, keep, DESCRIPTIVE_ASIDES))
-    if not 4 <= len(words(text)) <= _MAX_WORDS:
-        return None
+    pieces = without_asides(parsed.doc, first, last, keep, DESCRIPTIVE_ASIDES)
+    text = render(parsed, without_connectives(parsed.doc, pieces))
+    if not 4 <= len(words(text)) <= _MAX_WORDS or BACKGROUND.search(text):
+        return None  # too short or long to read as a motive, or history ("initial deployment in 2015")
     return actor, text
+
+
+def _antecedent(document: Document, parsed: Parsed, pronoun: Token, actors: list[Entity]) -> Entity | None:
+    """Who a pronoun subject stands for: in a quotation "we" is the speaker's side; else the
+    nearest actor named before it in the sentence that fits ("he"/"she" a person, "it" not)."""
+    position = parsed.start(pronoun)
+    if pronoun.lower_ == "we":
+        quote = next(
+            (a for a in document.attributions if a.direct and a.span.start <= position < a.span.end), None
+        )
+        if quote is not None and quote.speaker:
+            side = quote.affiliation or quote.speaker
+            return next((e for e in actors if same_name(e.name, side)), None)
+        return None
+    person = pronoun.lower_ in ("he", "she")
+    speakers = [a.speaker_span for a in document.attributions if a.speaker_span is not None]
+    best: tuple[int, Entity] | None = None
+    for entity in actors:
+        if person != (entity.kind is ActorKind.person) and pronoun.lower_ != "they":
+            continue
+        for mention in entity.mentions:
+            if not parsed.span.start <= mention.span.start < position or mention.locative:
+                continue
+            if any(s.overlap(mention.span) for s in speakers):
+                continue  # "Rose said ... they": the speaker is not "they"
+            if best is None or mention.span.start > best[0]:
+                best = (mention.span.start, entity)
+    return best[1] if best else None
 
 
 def _pronoun_subject(head: Token) -> bool:
@@ -211,6 +314,19 @@ def _within_quotation(
     return (inside[0], inside[-1]) if inside else (first, last)
 
 
+def _within_own_sentence(
+    document: Document, parsed: Parsed, cue: Span, first: int, last: int
+) -> tuple[int, int]:
+    """Inside a quotation of several sentences, only the cue's own sentence (the segmenter's rule,
+    applied inside the marks)."""
+    sentence = parsed.span
+    ends = [sentence.start, *sentence_ends(document.text, sentence, [], [0]), sentence.end]
+    start = max(e for e in ends if e <= cue.start)
+    end = min(e for e in ends if e > cue.start)
+    inside = [t.i for t in parsed.doc[first : last + 1] if start <= parsed.start(t) and parsed.end(t) <= end]
+    return (inside[0], inside[-1]) if inside else (first, last)
+
+
 def _holds_clause(parsed: Parsed, quote: Span, cue: Span) -> bool:
     """True when the quotation holds the whole clause the cue is in (its verb and subject), not
     just a few words of it ("suspended ... “to restore public confidence”")."""
@@ -232,7 +348,9 @@ def _actor_of(
         if any(m.span.overlap(head_span) for m in entity.mentions):
             return entity
     for entity in actors:
-        if any(span.start <= m.span.start and m.span.end <= span.end for m in entity.mentions):
+        if any(
+            span.start <= m.span.start and m.span.end <= span.end and not m.locative for m in entity.mentions
+        ):
             return entity
     described = entity_for(document, document.of(span))
     if described is not None and described in actors:
@@ -273,12 +391,19 @@ def _actor_in(
 
 
 def _event_actor(document: Document, actors: list[Entity]) -> Entity | None:
-    """The actor of the story's event: the first actor acting in the lede."""
+    """The actor of the story's event: the subject of the lede, else the first actor acting in it."""
     if not document.sentences:
         return None
     lede = document.sentences[0]
-    found = [(m.span.start, e) for e in actors for m in e.mentions if lede.covers(m.span.start) and m.acts]
-    return min(found, key=lambda pair: pair[0])[1] if found else None
+    parsed = document.parse([lede])[lede]
+    for root in (t for t in parsed.doc if t.dep_ == "ROOT"):
+        # Every subject the parser gives it: a dateline ("SENNET, ...") can take the first place.
+        for subject in (c for c in root.children if c.dep_ in SUBJECTS):
+            found = _actor_of(document, parsed, subject, actors, None)
+            if found is not None:
+                return found
+    acting = [(m.span.start, e) for e in actors for m in e.mentions if lede.covers(m.span.start) and m.acts]
+    return min(acting, key=lambda pair: pair[0])[1] if acting else None
 
 
 def _stated_by(document: Document, voices: Voices, actor: Entity, cue: Span) -> StatedBy:
@@ -297,14 +422,13 @@ def _stated_by(document: Document, voices: Voices, actor: Entity, cue: Span) -> 
 
 def _speaks_for(attribution: Attribution, actor: Entity) -> bool:
     """A spokesperson or office-holder of the actor: "the Kremlin spokesman" for Russia, "Transport
-    Minister" for the government, "Governor" for the central bank."""
+    Minister" for the government, "Governor" for the central bank; not "a Syrian official" for Russia."""
     described = " ".join(filter(None, [attribution.title, attribution.affiliation]))
     if not described:
         return False
-    named = [w for w in words(described) if w[:1].isupper()]
-    for word in named:
-        country = DEMONYMS.get(word) or METONYMS.get(word)
-        if same_name(word, actor.name) or (country is not None and country == actor.country):
-            return True
-    generic = [w for w in named if not _OFFICES.fullmatch(w)]
-    return bool(_OFFICES.search(described)) and not generic and actor.kind.value in ("state", "organization")
+    if any(same_name(word, actor.name) for word in words(described) if word[:1].isupper()):
+        return True
+    countries = {DEMONYMS.get(w) or METONYMS.get(w) for w in words(described)} - {None}
+    if countries:
+        return actor.country in countries
+    return bool(_OFFICES.search(described)) and actor.kind in (ActorKind.state, ActorKind.organization)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..schema import ActorKind
+from ..text.lexicon import COMPASS
 from ..text.names import token_key
 from ..text.spans import Span
 from ..text.words import TOKEN_RE, words
@@ -248,7 +249,8 @@ def _describe_before(article: str, sentence: Span, start: int) -> str | None:
 
 def is_locative(before: str, after: str, tokens: list[str]) -> bool:
     """True when a name reads as a place: "in Syria", "the province of Hasakah", "Qamishli airport"."""
-    previous = [w for w in words(before) if w not in ("the", "The")][-2:]
+    # "in northeast Syria": a compass word between the preposition and the name.
+    previous = [w for w in words(before) if w not in ("the", "The") and w.lower() not in COMPASS][-2:]
     following = [w.lower() for w in words(after[:40])[:2]]
     if previous and previous[-1] in LOCATIVE_PREPOSITIONS:
         return True

@@ -41,7 +41,8 @@ _THESIS = re.compile(
     r"|a mistake|because|why)\b",
     re.IGNORECASE,
 )
-_BACKGROUND = re.compile(
+# History rather than a judgement of the story: a year, "in the past", "initially".
+BACKGROUND = re.compile(
     r"\b(?:1[89]\d\d|20\d\d|in the past|initial(?:ly)?|originally|used to|history)\b", re.I
 )
 
@@ -105,7 +106,7 @@ def _strength(parsed: Parsed, span: Span, attribution: Attribution) -> float:
         score += 2
     if _THESIS.search(text):
         score += 1
-    if _BACKGROUND.search(text):
+    if BACKGROUND.search(text):
         score -= 2
     if subject is not None and subject.lower_ in ("i", "we"):
         score -= 1  # the speaker on their own framing, not on the story
