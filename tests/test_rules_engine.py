@@ -112,7 +112,9 @@ def test_motives_name_the_actor_and_who_states_it() -> None:
     assert "sacrificed its outpost" in omar[0].motive
     putin = [m for m in motives if m.actor == "Vladimir Putin"]
     assert putin and putin[0].stated_by.value == "reporter"
-    assert not putin[0].motive.startswith("Putin is instead")  # a connective that leans on the sentence before
+    assert not putin[0].motive.startswith(
+        "Putin is instead"
+    )  # a connective that leans on the sentence before
 
 
 @needs_corpus
