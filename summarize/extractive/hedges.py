@@ -22,6 +22,7 @@ from ..text.words import word_set, words
 from .clauses import ASIDES, Parsed, clause_head, clause_range, render, without_asides, without_connectives
 from .document import Document
 from .sources import Voice, Voices
+from .statements import subjectless
 
 _ANONYMITY = re.compile(
     r"\bpeople familiar with|\bon condition of anonymity|\b(?:asked|declined) not to be named|\bdeclined to give"
@@ -136,6 +137,12 @@ def _classify(
         claim = _claim(parsed, span)
         if claim is not None and source is not None:
             return 0, UncertaintyReason.unnamed_source, claim, source
+    # "..., which Mr Omar says cleared the way for ...": the reporter hands the claim to its source.
+    handed = next((a for a, v in spoken if v.named and subjectless(document, a)), None)
+    if handed is not None and handed.speaker_span is not None:
+        claim = _claim(parsed, sentence, keep=set(t.i for t in parsed.tokens_in(handed.span)))
+        if claim is not None:
+            return 3, UncertaintyReason.unconfirmed_report, claim, voices.of(handed).name  # type: ignore[union-attr]
     if _DISPUTED.search(text):
         claim = _claim(parsed, sentence)
         if claim is not None:
@@ -160,7 +167,7 @@ def _classify(
     return None
 
 
-def _claim(parsed: Parsed, span: Span) -> str | None:
+def _claim(parsed: Parsed, span: Span, keep: set[int] | None = None) -> str | None:
     """The words of ``span`` as a sentence: its main clause, asides left out (never a hedge)."""
     tokens = parsed.tokens_in(span)
     if not tokens:
@@ -174,7 +181,7 @@ def _claim(parsed: Parsed, span: Span) -> str | None:
         return None
     first, last = clause_range(head)
     first, last = max(first, tokens[0].i), min(last, tokens[-1].i)
-    keep = {t.i for t in parsed.doc if _HEDGE_WORDS.match(t.lower_)}
+    keep = (keep or set()) | {t.i for t in parsed.doc if _HEDGE_WORDS.match(t.lower_)}
     pieces = without_connectives(parsed.doc, without_asides(parsed.doc, first, last, keep, ASIDES))
     claim = render(parsed, pieces)
     return claim if len(words(claim)) >= 4 else None

@@ -88,7 +88,7 @@ def _from_attributions(document: Document, voices: Voices) -> list[_Said]:
     reported = [a for a in document.attributions if not a.direct]
     for attribution in document.attributions:
         voice = voices.of(attribution)
-        if voice is None or not voice.named or _subjectless(document, attribution):
+        if voice is None or not voice.named or subjectless(document, attribution):
             continue
         if attribution.direct and any(
             r.span.contains(attribution.span) and r.speaker == attribution.speaker for r in reported
@@ -106,7 +106,7 @@ def _from_attributions(document: Document, voices: Voices) -> list[_Said]:
     return found
 
 
-def _subjectless(document: Document, attribution: Attribution) -> bool:
+def subjectless(document: Document, attribution: Attribution) -> bool:
     """ "..., which Mr Omar says cleared the way ...": the clause's subject is the relative pronoun
     before the speaker, so the clause alone is no sentence."""
     if attribution.direct or attribution.speaker_span is None:
