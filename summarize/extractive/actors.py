@@ -16,7 +16,7 @@ from ..text import same_name
 from .document import Document
 from .names import Entity
 from .roles import clause_role, noun_role, relay_clause
-from .sources import Voices
+from .sources import voices_of
 from .speakers import analyst_names
 
 _MAX_ACTORS = 10
@@ -64,7 +64,7 @@ def build_actors(document: Document) -> tuple[list[Actor], list[Entity]]:
     """The actors as schema items, plus the entities behind them (for motives)."""
     analysts = analyst_names(document)
     affiliations = [a.affiliation for a in document.attributions if a.speaker in analysts and a.affiliation]
-    found = Voices(document)
+    found = voices_of(document)
     voices = {v.entity.key for a in document.attributions if (v := found.of(a)) and v.entity is not None}
     own = own_outlets(document)
     ranked = sorted(

@@ -209,13 +209,18 @@ def without_asides(
             # ", who ran the port," in the middle: the closing mark goes too, unless it also ends a
             # clause (", a move that could ..., Reuters reported").
             removed.add(end + 1)
+    return _runs(first, last, removed)
+
+
+def _runs(first: int, last: int, removed: set[int]) -> list[tuple[int, int]]:
+    """The runs of indices in [first, last] not in ``removed``."""
     pieces: list[tuple[int, int]] = []
-    start = None
+    start: int | None = None
     for index in range(first, last + 1):
         if index in removed:
             if start is not None:
                 pieces.append((start, index - 1))
-                start = None
+            start = None
         elif start is None:
             start = index
     if start is not None:
@@ -228,19 +233,7 @@ def without_connectives(doc: Doc, pieces: list[tuple[int, int]]) -> list[tuple[i
     seeking ...", "However, ..."): the sentence then stands alone."""
     dropped = {t.i for t in doc if t.dep_ == "advmod" and t.lower_ in _CONNECTIVES}
     dropped |= {t.i + 1 for t in doc if t.i in dropped and t.i + 1 < len(doc) and doc[t.i + 1].text == ","}
-    result: list[tuple[int, int]] = []
-    for first, last in pieces:
-        start: int | None = None
-        for index in range(first, last + 1):
-            if index in dropped:
-                if start is not None:
-                    result.append((start, index - 1))
-                start = None
-            elif start is None:
-                start = index
-        if start is not None:
-            result.append((start, last))
-    return result
+    return [run for first, last in pieces for run in _runs(first, last, dropped)]
 
 
 def render(parsed: Parsed, pieces: list[tuple[int, int]]) -> str:

@@ -21,7 +21,7 @@ from ..text import Attribution, Span
 from ..text.words import word_set, words
 from .clauses import ASIDES, Parsed, clause_head, clause_range, render, without_asides, without_connectives
 from .document import Document
-from .sources import Voice, Voices
+from .sources import Voice, Voices, voices_of
 from .statements import subjectless
 
 _ANONYMITY = re.compile(
@@ -73,7 +73,7 @@ class _Found:
 
 def build_uncertainties(document: Document) -> list[Uncertainty]:
     """Uncertain claims in article order, strongest signals first when there are many."""
-    voices = Voices(document)
+    voices = voices_of(document)
     parsed = document.parse(
         [s for s in document.sentences if _any_signal(document.of(s)) or _voices_in(document, voices, s)]
     )
@@ -174,9 +174,8 @@ def _claim(parsed: Parsed, span: Span, keep: set[int] | None = None) -> str | No
         return None
     inside = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-    head = next(
-        (clause_head(r) for r in roots if clause_head(r) is not None and clause_head(r).i in inside), None
-    )  # type: ignore[union-attr]
+    heads = [head for root in roots if (head := clause_head(root)) is not None and head.i in inside]
+    head = heads[0] if heads else None
     if head is None:
         return None
     first, last = clause_range(head)

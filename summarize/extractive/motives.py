@@ -41,7 +41,7 @@ from .document import Document
 from .gazetteer import DEMONYMS, METONYMS
 from .names import Entity
 from .overlap import said_before
-from .sources import Voices, entity_for
+from .sources import Voices, entity_for, voices_of
 from .speakers import is_analyst
 from .views import BACKGROUND, EVENT_NOUNS
 
@@ -99,7 +99,7 @@ def build_motives(document: Document, actors: list[Entity]) -> list[StatedMotive
     # Every cue of a sentence, in order: the first that names an actor gives its motive.
     cues = {s: list(_CUE.finditer(document.of(s))) for s in sentences}
     parsed = document.parse([s for s, found in cues.items() if found])
-    voices = Voices(document)
+    voices = voices_of(document)
     event_actor = _event_actor(document, actors)
     kept = _Kept(document)
     for sentence, matches in cues.items():

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 
 from ..schema import ActorKind
-from ..text import Attribution, Span, same_name
+from ..text import AnalysedArticle, Attribution, Span, same_name
 from ..text.words import words
-from .document import Document
+from .document import Document, analyse
 from .gazetteer import COUNTRIES, DEMONYMS, GOVERNMENT_NOUNS, METONYMS, ORGANIZATION_WORDS
 from .names import Entity
 
@@ -111,6 +111,15 @@ def _government(document: Document, phrase: str) -> Entity | None:
 def _country(word: str) -> str | None:
     word = re.sub(r"[’']s$", "", word)
     return word if word in COUNTRIES else DEMONYMS.get(word) or METONYMS.get(word)
+
+
+def voices_of(document: Document) -> Voices:
+    """The document's voices, resolved once and shared by every section."""
+    return document.article.layer(_build_voices)
+
+
+def _build_voices(article: AnalysedArticle) -> Voices:
+    return Voices(analyse(article))
 
 
 class Voices:

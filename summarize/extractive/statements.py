@@ -28,7 +28,7 @@ from .document import Document
 from .names import Entity
 from .overlap import said_before
 from .roles import noun_role
-from .sources import Voice, Voices
+from .sources import Voice, Voices, voices_of
 
 _PER_SPEAKER = 4
 _MAX_STATEMENTS = 24
@@ -62,7 +62,7 @@ class _Said:
 
 def build_statements(document: Document) -> list[Statement]:
     """Named speakers' statements, in article order, a few per speaker."""
-    voices = Voices(document)
+    voices = voices_of(document)
     found = _from_attributions(document, voices) + _from_speech_acts(document)
     by_speaker: dict[str, list[_Said]] = {}
     for said in sorted(found, key=lambda s: s.start):
@@ -202,10 +202,13 @@ def _entity_of(document: Document, parsed: Parsed, token: Token) -> Entity | Non
 def _prune(document: Document, items: list[_Said]) -> list[_Said]:
     """At most a few statements per speaker: first drop one that restates an earlier one, then
     a short one that leans on what came before ("Now there is no need for that")."""
-    kept = list(items)
-    while len(kept) > _PER_SPEAKER:
-        kept.pop(max(range(len(kept)), key=lambda i: (_badness(document, kept, i), i)))
-    return kept
+    if len(items) <= _PER_SPEAKER:
+        return items
+    badness = [_badness(document, items, i) for i in range(len(items))]
+    worst = sorted(range(len(items)), key=lambda i: (badness[i], i), reverse=True)[
+        : len(items) - _PER_SPEAKER
+    ]
+    return [said for i, said in enumerate(items) if i not in worst]
 
 
 def _badness(document: Document, kept: list[_Said], index: int) -> float:
