@@ -138,11 +138,11 @@ def _classify(
         if claim is not None and source is not None:
             return 0, UncertaintyReason.unnamed_source, claim, source
     # "..., which Mr Omar says cleared the way for ...": the reporter hands the claim to its source.
-    handed = next((a for a, v in spoken if v.named and subjectless(document, a)), None)
-    if handed is not None and handed.speaker_span is not None:
-        claim = _claim(parsed, sentence, keep=set(t.i for t in parsed.tokens_in(handed.span)))
+    handed = next(((a, v) for a, v in spoken if v.named and subjectless(document, a)), None)
+    if handed is not None:
+        claim = _claim(parsed, sentence, keep={t.i for t in parsed.tokens_in(handed[0].span)})
         if claim is not None:
-            return 3, UncertaintyReason.unconfirmed_report, claim, voices.of(handed).name  # type: ignore[union-attr]
+            return 3, UncertaintyReason.unconfirmed_report, claim, handed[1].name
     if _DISPUTED.search(text):
         claim = _claim(parsed, sentence)
         if claim is not None:
