@@ -225,6 +225,8 @@ def run_command(
                 failures.append(exc)
             else:
                 result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
+                for notice in result.metadata.notices:
+                    _stderr.print(f"summarize: {shown}: {notice}", markup=False)
                 if verbose:
                     _print_verbose(result)
                 text = _result_text(result, fmt, pretty=not several)

@@ -58,6 +58,7 @@ class Summarizer:
         output = self.engine.summarize(article, check=grounder.reasons if grounding == "strict" else None)
         summary = output.summary
         notices = [self.notice] if self.notice else []
+        notices.extend(output.notices)
         report = None
         if grounding != "off":
             report = grounder.report(summary)
