@@ -59,6 +59,7 @@ _ACTING_BEFORE = re.compile(
     # The other party of a meeting or talks acts too: "Putin met Syrian President Ahmed al-Sharaa".
     r"|\b(?:met|meets|meeting|met with|talks with|talked with|spoke with|spoke to)\s+(?:[\w’'‑-]+\s+){0,3}$"
 )
+_TITLE_QUALIFIER = re.compile(r"\b(former|acting|interim|late|then|deputy)\s+$")
 _RELATIVE_AFTER = re.compile(r"^,\s+(?:who|which)\s+")
 # "the former head of the Mareth Port Authority went on trial": the verb is the head's, not the name's.
 _MODIFIER_OF = re.compile(r"\bof\s+(?:the\s+)?$")
@@ -314,6 +315,11 @@ def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> l
     ):
         titles.append(tokens.pop(0))
         start = article.index(tokens[0], start + len(titles[-1]))
+    if titles:
+        # "former President Bashar al-Assad": the lowercase word that changes the title goes with it.
+        qualifier = _TITLE_QUALIFIER.search(article, sentence.start, run.start)
+        if qualifier:
+            titles.insert(0, qualifier.group(1))
     end = _strip_possessive(article, start, run.end)
     surface = article[start:end]
     after = article[end : sentence.end]

@@ -26,6 +26,7 @@ from .clauses import (
     is_verb,
     render,
     without_asides,
+    without_connectives,
 )
 from .document import Document
 from .names import Entity
@@ -122,7 +123,8 @@ def _subject_clause(document: Document, parsed: Parsed, span: Span) -> str | Non
         return None  # not '"...," said Maren Holt': the speech tag of a quotation is no role
     first, last = clause_range(head)
     first = _after_dateline(parsed, first, head)
-    text = render(parsed, without_asides(parsed.doc, first, last, {t.i for t in tokens}, ASIDES))
+    pieces = without_asides(parsed.doc, first, last, {t.i for t in tokens}, ASIDES)
+    text = render(parsed, without_connectives(parsed.doc, pieces))
     return text if 4 <= len(words(text)) <= _MAX_CLAUSE_WORDS else None
 
 

@@ -45,6 +45,7 @@ _ACT_CUE = re.compile(
 )
 _PRONOUN_START = re.compile(r"(?:it|he|she|they|this)\b", re.IGNORECASE)
 _NEGATING_ACTS = frozenset({"deny"})
+_DENIALS = frozenset({"denied", "denies", "deny"})
 _ANAPHORIC_END = re.compile(r"\b(?:that|this|it|so)\W*$", re.IGNORECASE)
 
 
@@ -98,7 +99,7 @@ def _from_attributions(document: Document, voices: Voices) -> list[_Said]:
         parts = (
             [_first_sentence(attribution.span, document)]
             if attribution.direct
-            else _clauses(document, attribution.span)
+            else _clauses(document, _with_denial(document, attribution))
         )
         for part in parts:
             if len(words(document.of(part))) >= _MIN_WORDS:
@@ -115,6 +116,15 @@ def subjectless(document: Document, attribution: Attribution) -> bool:
         document.text[max(0, attribution.speaker_span.start - 16) : attribution.speaker_span.start]
     )
     return any(word.casefold() in ("which", "who", "that") for word in before[-2:])
+
+
+def _with_denial(document: Document, attribution: Attribution) -> Span:
+    """A denied clause keeps its verb: "denied that his client had ever met ...", never "his client
+    had ever met ..." under the denier's name."""
+    if attribution.cue not in _DENIALS:
+        return attribution.span
+    cue = document.text.rfind(attribution.cue, max(0, attribution.span.start - 40), attribution.span.start)
+    return Span(cue, attribution.span.end) if cue >= 0 else attribution.span
 
 
 def _first_sentence(span: Span, document: Document) -> Span:
