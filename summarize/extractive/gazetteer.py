@@ -6,11 +6,7 @@ Kept deliberately short and general (news English), not tuned to any one article
 
 from __future__ import annotations
 
-
-def word_set(text: str) -> frozenset[str]:
-    """The whitespace-separated words of a literal, as a set."""
-    return frozenset(text.split())
-
+from ..text.words import word_set
 
 # country: (demonyms, capitals and other metonyms for its government)
 _COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

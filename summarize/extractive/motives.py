@@ -23,15 +23,13 @@ from ..schema import ActorKind, StatedBy, StatedMotive
 from ..text import Attribution, Span, attribution_at, same_name
 from ..text.segment import sentence_ends
 from ..text.words import words
+from .agents import Agents
 from .clauses import (
     DESCRIPTIVE_ASIDES,
-    SUBJECTS,
     Parsed,
     clause_head,
     clause_range,
     implicit_subject,
-    is_finite,
-    is_verb,
     render,
     subject_of,
     without_asides,
@@ -41,9 +39,9 @@ from .document import Document
 from .gazetteer import DEMONYMS, METONYMS
 from .names import Entity
 from .overlap import said_before
-from .sources import Voices, entity_for, voices_of
+from .sources import Voices, voices_of
 from .speakers import is_analyst
-from .views import BACKGROUND, EVENT_NOUNS
+from .views import BACKGROUND
 
 _PURPOSE_VERBS = (
     r"protect|maintain|retain|secure|preserve|assert|consolidate|counter|deter|remain in power|restore"
@@ -100,11 +98,11 @@ def build_motives(document: Document, actors: list[Entity]) -> list[StatedMotive
     cues = {s: list(_CUE.finditer(document.of(s))) for s in sentences}
     parsed = document.parse([s for s, found in cues.items() if found])
     voices = voices_of(document)
-    event_actor = _event_actor(document, actors)
+    agents = Agents(document, actors)
     kept = _Kept(document)
     for sentence, matches in cues.items():
         results = (
-            (candidate, _motive(document, parsed[sentence], candidate, actors, event_actor))
+            (candidate, _motive(document, parsed[sentence], candidate, agents))
             for candidate in (_Candidate(sentence, cue) for cue in matches)
         )
         candidate, found = next(((c, f) for c, f in results if f is not None), (None, None))
@@ -187,8 +185,7 @@ def _motive(
     document: Document,
     parsed: Parsed,
     candidate: _Candidate,
-    actors: list[Entity],
-    event_actor: Entity | None,
+    agents: Agents,
 ) -> tuple[Entity, str] | None:
     cue_span = Span(
         candidate.sentence.start + candidate.cue.start(), candidate.sentence.start + candidate.cue.end()
@@ -209,15 +206,15 @@ def _motive(
         head = clause_head(head.head)
     if head is None:
         return None
-    actor = _cue_actor(document, parsed, token, actors, event_actor)
+    actor = agents.of_cue(parsed, token)
     subject = subject_of(head) or implicit_subject(head)
     if actor is None and subject is not None:
-        actor = _actor_of(document, parsed, subject, actors, event_actor)
+        actor = agents.of_subject(parsed, subject)
         if actor is None and subject.lower_ in _PRONOUNS:
-            actor = _antecedent(document, parsed, subject, actors)
+            actor = agents.antecedent(parsed, subject)
     if actor is None and not (reason and " " in candidate.cue.group()):
         # Not for "in favour of Damascus": the one a prepositional cue points at is no actor.
-        actor = _actor_in(document, parsed, head, cue_span, actors, reason)
+        actor = agents.in_clause(parsed, head, cue_span, reason)
     if actor is None:
         return None
     if any(c.dep_ == "neg" and c.i not in {t.i for t in cue_tokens} for c in head.children):
@@ -239,59 +236,9 @@ def _motive(
     return actor, text
 
 
-def _antecedent(document: Document, parsed: Parsed, pronoun: Token, actors: list[Entity]) -> Entity | None:
-    """Who a pronoun subject stands for: in a quotation "we" is the speaker's side; else the
-    nearest actor named before it in the sentence that fits ("he"/"she" a person, "it" not)."""
-    position = parsed.start(pronoun)
-    if pronoun.lower_ == "we":
-        quote = next(
-            (a for a in document.attributions if a.direct and a.span.start <= position < a.span.end), None
-        )
-        if quote is not None and quote.speaker:
-            side = quote.affiliation or quote.speaker
-            return next((e for e in actors if same_name(e.name, side)), None)
-        return None
-    person = pronoun.lower_ in ("he", "she")
-    speakers = [a.speaker_span for a in document.attributions if a.speaker_span is not None]
-    best: tuple[int, Entity] | None = None
-    for entity in actors:
-        if person != (entity.kind is ActorKind.person) and pronoun.lower_ != "they":
-            continue
-        for mention in entity.mentions:
-            if not parsed.span.start <= mention.span.start < position or mention.locative:
-                continue
-            if any(s.overlap(mention.span) for s in speakers):
-                continue  # "Rose said ... they": the speaker is not "they"
-            if best is None or mention.span.start > best[0]:
-                best = (mention.span.start, entity)
-    return best[1] if best else None
-
-
 def _pronoun_subject(head: Token) -> bool:
     subject = subject_of(head)
     return subject is not None and subject.lower_ in _PRONOUNS
-
-
-def _cue_actor(
-    document: Document, parsed: Parsed, token: Token, actors: list[Entity], event_actor: Entity | None
-) -> Entity | None:
-    """The actor the cue itself names: "Damascus’s efforts to ...", "forced Moscow to ...", and
-    the subject of the nearest verb above it ("with the new leadership attempting to ...")."""
-    if token.lower_.startswith("forc"):
-        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-        return _actor_of(document, parsed, obj, actors, None) if obj is not None else None
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    if owner is not None:
-        return _actor_of(document, parsed, owner, actors, None)
-    current = token
-    while not is_finite(current):
-        subject = subject_of(current)
-        if subject is not None and is_verb(current):
-            return _actor_of(document, parsed, subject, actors, event_actor)
-        if current.head.i == current.i:
-            break
-        current = current.head
-    return None
 
 
 def _within_quotation(
@@ -333,77 +280,6 @@ def _holds_clause(parsed: Parsed, quote: Span, cue: Span) -> bool:
     token = parsed.token_at(cue.start)
     head = clause_head(token) if token is not None else None
     return head is not None and quote.start <= parsed.start(head) < quote.end
-
-
-def _actor_of(
-    document: Document, parsed: Parsed, subject: Token, actors: list[Entity], event_actor: Entity | None
-) -> Entity | None:
-    """The actor a clause's subject names: a mention in the subject's head, in its phrase, a
-    government described ("the new leadership in Damascus"), or the event's actor for the event
-    itself ("the deadline", "the move")."""
-    tokens = [t for t in subject.subtree if t.dep_ not in ("relcl", "acl") or t.i == subject.i]
-    span = Span(parsed.start(tokens[0]), parsed.end(tokens[-1]))
-    head_span = Span(parsed.start(subject), parsed.end(subject))
-    for entity in actors:
-        if any(m.span.overlap(head_span) for m in entity.mentions):
-            return entity
-    for entity in actors:
-        if any(
-            span.start <= m.span.start and m.span.end <= span.end and not m.locative for m in entity.mentions
-        ):
-            return entity
-    described = entity_for(document, document.of(span))
-    if described is not None and described in actors:
-        return described
-    modified = any(c.dep_ in ("compound", "amod", "poss") for c in subject.children)
-    if (
-        subject.lemma_.lower() in EVENT_NOUNS
-        and not modified
-        and subject.lemma_.lower() not in ("agreement", "deal")
-    ):
-        return event_actor
-    return None
-
-
-def _actor_in(
-    document: Document, parsed: Parsed, head: Token, cue: Span, actors: list[Entity], reason: bool
-) -> Entity | None:
-    """An actor named in the clause: for a reason clause ("because Russia had ties") the first
-    one, for an aim the last before the cue, never a speaker's name, never the one a
-    prepositional cue points at ("in favour of Damascus")."""
-    cue_start = cue.start
-    prepositional = reason and cue.end - cue.start > len("because")
-    first, last = clause_range(head)
-    clause = Span(parsed.start(parsed.doc[first]), parsed.end(parsed.doc[last]))
-    speakers = [a.speaker_span for a in document.attributions if a.speaker_span is not None]
-    found: list[tuple[int, Entity]] = []
-    for entity in actors:
-        for mention in entity.mentions:
-            if not clause.start <= mention.span.start < clause.end or mention.locative:
-                continue
-            if any(s.overlap(mention.span) for s in speakers):
-                continue
-            if (reason and not prepositional) or mention.span.start < cue_start:
-                found.append((mention.span.start, entity))
-    if not found:
-        return None
-    return (min if reason else max)(found, key=lambda pair: pair[0])[1]
-
-
-def _event_actor(document: Document, actors: list[Entity]) -> Entity | None:
-    """The actor of the story's event: the subject of the lede, else the first actor acting in it."""
-    if not document.sentences:
-        return None
-    lede = document.sentences[0]
-    parsed = document.parse([lede])[lede]
-    for root in (t for t in parsed.doc if t.dep_ == "ROOT"):
-        # Every subject the parser gives it: a dateline ("SENNET, ...") can take the first place.
-        for subject in (c for c in root.children if c.dep_ in SUBJECTS):
-            found = _actor_of(document, parsed, subject, actors, None)
-            if found is not None:
-                return found
-    acting = [(m.span.start, e) for e in actors for m in e.mentions if lede.covers(m.span.start) and m.acts]
-    return min(acting, key=lambda pair: pair[0])[1] if acting else None
 
 
 def _stated_by(document: Document, voices: Voices, actor: Entity, cue: Span) -> StatedBy:

@@ -15,7 +15,7 @@ from ..schema import ActorKind
 from ..text.lexicon import COMPASS
 from ..text.names import token_key
 from ..text.spans import Span
-from ..text.words import TOKEN_RE, words
+from ..text.words import TOKEN_RE, word_set, words
 from .gazetteer import (
     ARMED_GROUP_NAMES,
     ARMED_GROUP_WORDS,
@@ -33,7 +33,6 @@ from .gazetteer import (
     STATE_FORCE_NOUNS,
     TITLES,
     WEEKDAYS,
-    word_set,
 )
 
 _PARTICLES = word_set("al el bin ibn abu de van von der da du di la le of for the")

@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Token
 
 from ..text import Attribution, Span, same_name
+from ..text.attribution.speakers import strip_article
 from ..text.words import words
 from .clauses import (
     ASIDES,
@@ -143,8 +144,3 @@ def _reported(document: Document, span: Span) -> bool:
 
 def _quoted(document: Document, span: Span) -> bool:
     return any(a.direct and a.span.contains(span) for a in document.attributions)
-
-
-def strip_article(phrase: str) -> str:
-    """A noun phrase without a leading "a", "an" or "the"."""
-    return re.sub(r"^(?:a|an|the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
