@@ -54,7 +54,7 @@ class Summarizer:
         """Summarize one article and ground the result as the settings ask."""
         started = time.perf_counter()
         grounding = self.settings.grounding
-        grounder = Grounder(article.analysed)
+        grounder = article.analysed.layer(Grounder)  # shared with an engine that checks its own output
         output = self.engine.summarize(article, check=grounder.reasons if grounding == "strict" else None)
         summary = output.summary
         notices = [self.notice] if self.notice else []

@@ -14,12 +14,19 @@ from spacy.tokens import Doc
 
 from summarize.engines.rules import summarize_text
 from summarize.schema import StatementKind, Summary
-from summarize.text import AnalysedArticle
+from summarize.text import AnalysedArticle, Span
 from summarize.text.parse import parse_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "qamishli"
-ARTICLES = sorted(CORPUS.glob("*.txt")) + sorted((ROOT / "evals" / "cases").glob("*.txt"))
+# The reference corpus, the fiction cases, and the web-page corpus's article bodies (24 real news
+# pages from many sites that no rule was written for).
+PAGES = ROOT.parent / "shared" / "corpus" / "html"
+ARTICLES = (
+    sorted(CORPUS.glob("*.txt"))
+    + sorted((ROOT / "evals" / "cases").glob("*.txt"))
+    + sorted(PAGES.glob("*.body.txt"))
+)
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _CLOSERS = "”’\"'»)]"
@@ -70,7 +77,7 @@ def _last_word(doc: Doc) -> int | None:
     return None
 
 
-def _problem(kind: str, text: str, doc: Doc) -> str | None:
+def _problem(kind: str, text: str, doc: Doc, ends_sentence: bool = False) -> str | None:
     last = _last_word(doc)
     if last is None:
         return "no words"
@@ -82,7 +89,8 @@ def _problem(kind: str, text: str, doc: Doc) -> str | None:
         return f"ends on a modifier “{end.text}”"
     if last > 0 and doc[last - 1].tag_ in ("POS", "PRP$", "DT") and end.pos_ == "ADJ":
         return f"ends on an adjective with no noun “{end.text}”"  # "the country’s political"
-    if (end.lemma_ in ("be", "have", "do") or end.tag_ == "MD") and not _ELLIPSIS & set(before):
+    elliptical = _ELLIPSIS & set(before) or ends_sentence  # "... to show that they had." as written
+    if (end.lemma_ in ("be", "have", "do") or end.tag_ == "MD") and not elliptical:
         complements = [
             c for c in end.children if c.dep_ not in ("nsubj", "nsubjpass", "expl", "punct", "mark")
         ]
@@ -142,6 +150,19 @@ def _located(text: str, article: AnalysedArticle) -> tuple[int, int] | None:
     return None
 
 
+def _ends_a_sentence(text: str, article: AnalysedArticle) -> bool:
+    """True when the field is copied up to where the article's sentence ends."""
+    located = _located(text, article)
+    if located is None:
+        return False
+    end = located[1]
+    return any(
+        s.start <= located[0] and article.of(Span(end, s.end)).strip(" .!?" + _CLOSERS) == ""
+        for s in article.sentences
+        if s.start <= located[0] < s.end
+    )
+
+
 def _cut_problem(kind: str, text: str, article: AnalysedArticle) -> str | None:
     """For a field copied from a sentence: does it stop where the article's own parse says a phrase
     or clause goes on (a subject without its verb, a verb without its complement, a modifier
@@ -167,7 +188,7 @@ def _cut_problem(kind: str, text: str, article: AnalysedArticle) -> str | None:
     if phrase:  # "five Syrian sources" said ..., "political analyst" Dmitry Bridzhe: whole noun phrases
         # A title's head is the name it stands before ("former president Bashar al‑Assad").
         name = last.head.pos_ == "PROPN" or any(ch.isupper() for ch in last.head.text)
-        bound = last.dep_ in _MODIFIERS or (last.dep_ == "compound" and not name)
+        bound = (last.dep_ in _MODIFIERS or last.dep_ == "compound") and not name
     if last.head.i > edge and bound:
         return f"“{last.text}” is cut from “{last.head.text}”"
     for token in inside:
@@ -185,7 +206,9 @@ def clipped_fields(text: str) -> list[str]:
     docs = parse_texts([f[2] for f in fields])
     found = []
     for (where, kind, value), doc in zip(fields, docs, strict=True):
-        problem = _problem(kind, value, doc) or _cut_problem(kind, value, article)
+        problem = _problem(kind, value, doc, _ends_a_sentence(value, article)) or _cut_problem(
+            kind, value, article
+        )
         if problem:
             found.append(f"{where}: {problem}: {value!r}")
     return found

@@ -15,6 +15,7 @@ from ..extractive.hedges import build_uncertainties
 from ..extractive.motives import build_motives
 from ..extractive.statements import build_statements
 from ..extractive.views import build_views
+from ..grounding.policy import Grounder
 from ..schema import Summary
 from ..text import AnalysedArticle
 from .base import EngineOutput, SummaryCheck, Usage
@@ -72,8 +73,11 @@ class RulesEngine:
     def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
         """Summarize one article; ``check`` is not consulted, as re-asking rules changes nothing."""
         notice = language_notice(article.analysed)
+        # Grounded by construction, and checked: an item the claim checker cannot confirm in the
+        # article is withheld (the checker is the article's grounding authority, shared per article).
+        summary, _, _ = article.analysed.layer(Grounder).prune(summarize_analysed(article.analysed))
         return EngineOutput(
-            summary=summarize_analysed(article.analysed),
+            summary=summary,
             model=MODEL_NAME,
             usage=Usage(),
             attempts=1,

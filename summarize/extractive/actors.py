@@ -10,18 +10,24 @@ outlet's own journalists are not actors; another outlet is one when it reports i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 
+from ..grounding.claims import check_claim
+from ..grounding.meaning import PHRASE
+from ..grounding.verdicts import REJECTED
 from ..schema import Actor, ActorKind
-from ..text import same_name
+from ..text import Span, same_name
 from .document import Document
 from .names import Entity
-from .roles import clause_role, noun_role, relay_clause
+from .roles import clause_roles, noun_role, relay_clauses
 from .sources import voices_of
 from .speakers import analyst_names
 
 _MAX_ACTORS = 10
 _SOURCE_LINE = re.compile(r"^\[?(?:Source|Via)\s*:\s*([^\]]{2,60})\]?$", re.IGNORECASE)
-_DATELINE_OUTLET = re.compile(r"^[^()–—]{0,60}\(([A-Z][^()]{1,40})\)\s*[-–—]")
+# "SENNET, 2 April (Meridian Wire) - ...", "WASHINGTON (Reuters) - ...", "(CNN) President ...".
+_DATELINE_OUTLET = re.compile(r"^[^()–—]{0,60}\(([A-Z][^()]{1,40})\)\s*(?:[-–—]|(?=[A-Z]))")
 _JOURNALIST = re.compile(r"\b(?:correspondent|reporter|journalist|editor|columnist)\b", re.IGNORECASE)
 
 
@@ -60,12 +66,51 @@ def _score(entity: Entity) -> int:
     return 2 * entity.acting + sum(1 for m in entity.mentions if not m.locative)
 
 
+def _role(document: Document, entity: Entity, speaks: bool) -> tuple[str, list[str]] | None:
+    """The role, and the evidence that carries it: the first candidate (see ``roles``) the claim
+    checker finds where the article names the actor ("Noem saw ..." far from "Kristi Noem" does
+    not say who is meant; a clause about "the government" far from its name does not say which)."""
+    candidates: Iterator[tuple[str, Span]] = iter(())
+    role = noun_role(document, entity)
+    if role is not None:
+        holding = [
+            document.sentences[m.sentence]
+            for m in entity.mentions
+            if role in document.of(document.sentences[m.sentence])
+        ]
+        candidates = iter(
+            [(role, holding[0] if holding else document.sentences[entity.mentions[0].sentence])]
+        )
+    candidates = chain(candidates, clause_roles(document, entity))
+    if speaks and entity.kind is not ActorKind.person:
+        candidates = chain(candidates, relay_clauses(document, entity))
+    for text, sentence in candidates:
+        evidence = _evidence(document, entity, sentence)
+        check = check_claim(document.article, f"{entity.name} {text}", quotes=evidence, policy=PHRASE)
+        if check.verdict not in REJECTED:
+            return text, evidence
+    return None
+
+
+def _evidence(document: Document, entity: Entity, role_sentence: Span) -> list[str]:
+    """The sentences a reader checks the actor against: one naming it in full, the role's own, and
+    one where it acts."""
+    named = [m for m in entity.mentions if m.surface == entity.name] or entity.mentions
+    acting = [m for m in entity.mentions if m.acts] or named
+    sentences = [
+        document.sentences[named[0].sentence],
+        role_sentence,
+        document.sentences[acting[0].sentence],
+    ]
+    return list(dict.fromkeys(document.of(s) for s in sentences))
+
+
 def build_actors(document: Document) -> tuple[list[Actor], list[Entity]]:
     """The actors as schema items, plus the entities behind them (for motives)."""
     analysts = analyst_names(document)
     affiliations = [a.affiliation for a in document.attributions if a.speaker in analysts and a.affiliation]
-    found = voices_of(document)
-    voices = {v.entity.key for a in document.attributions if (v := found.of(a)) and v.entity is not None}
+    resolved = voices_of(document)
+    voices = {v.entity.key for a in document.attributions if (v := resolved.of(a)) and v.entity is not None}
     own = own_outlets(document)
     ranked = sorted(
         (e for e in document.entities if eligible(e, analysts, affiliations, voices, own)),
@@ -74,19 +119,10 @@ def build_actors(document: Document) -> tuple[list[Actor], list[Entity]]:
     actors: list[Actor] = []
     chosen: list[Entity] = []
     for entity in ranked:
-        role = noun_role(document, entity) or clause_role(document, entity)
-        if role is None and entity.key in voices:
-            role = relay_clause(document, entity)
-        if role is None:
+        found = _role(document, entity, entity.key in voices)
+        if found is None:
             continue
-        acting = [m for m in entity.mentions if m.acts] or [m for m in entity.mentions if not m.locative]
-        evidence: list[str] = []
-        for mention in acting or entity.mentions:
-            text = document.of(document.sentences[mention.sentence])
-            if text not in evidence:
-                evidence.append(text)
-            if len(evidence) == 2:
-                break
+        role, evidence = found
         actors.append(Actor(name=entity.name, kind=entity.kind, role=role, evidence=evidence))
         chosen.append(entity)
         if len(actors) == _MAX_ACTORS:

@@ -135,7 +135,9 @@ def clause_range(head: Token) -> tuple[int, int]:
         first < head.i
         and doc[first].head in (head, *head.children)
         and (
-            doc[first].dep_ in _OPENERS or doc[first].tag_ == "WRB"  # "When The Telegraph arrived ..."
+            doc[first].dep_ in _OPENERS
+            or doc[first].tag_ == "WRB"  # "When The Telegraph arrived ..."
+            or (doc[first].dep_ == "advmod" and doc[first + 1].dep_ == "mark")  # "just before ..."
         )
     ):
         first += 1

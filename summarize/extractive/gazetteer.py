@@ -74,7 +74,7 @@ ROLE_NOUNS = word_set(
     "envoy official commander professor researcher fellow director head chief journalist correspondent "
     "reporter scholar general diplomat ambassador lawmaker senator governor mayor adviser advisor "
     "strategist economist historian specialist activist founder chairman ceo secretary operator company "
-    "firm regulator newspaper daily outlet agency broadcaster insurer lender carrier airline"
+    "firm regulator newspaper daily outlet agency broadcaster insurer lender carrier airline administrator"
 )
 ORGANIZATION_WORDS = word_set(
     "institute council center centre college university school ministry office agency times news post "

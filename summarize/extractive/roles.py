@@ -11,12 +11,14 @@ sentence with non-restrictive asides left out; never a fragment cut mid-clause.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from ..schema import ActorKind
 from ..text import Attribution, Span, same_name
 from ..text.attribution.speakers import strip_article
-from ..text.words import words
+from ..text.words import STOPWORDS, words
 from .clauses import (
     ASIDES,
     DESCRIPTIVE_ASIDES,
@@ -40,7 +42,14 @@ _CANDIDATE_MENTIONS = 4
 def noun_role(
     document: Document, entity: Entity | None, attribution: Attribution | None = None
 ) -> str | None:
-    """An appositive or title the article gives the name, else the finder's title and institution."""
+    """An appositive or title the article gives the name, else the finder's title and institution
+    (None rather than a phrase that stops on a function word)."""
+    role = _noun_role(document, entity, attribution)
+    last = words(role)[-1].casefold() if role and words(role) else ""
+    return role if last and last not in STOPWORDS else None
+
+
+def _noun_role(document: Document, entity: Entity | None, attribution: Attribution | None) -> str | None:
     if entity is not None:
         for mention in entity.mentions:
             if mention.appositive:
@@ -76,26 +85,29 @@ def _title_at(document: Document, title: str, affiliation: str | None) -> str:
     return title
 
 
-def clause_role(document: Document, entity: Entity) -> str | None:
-    """A clause of the article with the actor as subject, as a sentence (the first that fits)."""
+def clause_roles(document: Document, entity: Entity) -> Iterator[tuple[str, Span]]:
+    """Clauses of the article with the actor as subject, as sentences, with the sentence each
+    comes from: first those naming it in full, in the reporter's own voice, where it acts."""
     mentions = [m for m in entity.mentions if not m.locative and not _quoted(document, m.span)]
-    # The reporter's own account first: a clause inside someone's reported claim is their claim.
-    mentions = sorted(mentions, key=lambda m: (_reported(document, m.span), not m.acts, m.span.start))
-    mentions = mentions[: 2 * _CANDIDATE_MENTIONS]
-    if not mentions:
-        return None
-    spans = [m.span for m in mentions]
-    parsed = document.parse(spans)
+    mentions = sorted(
+        mentions,
+        key=lambda m: (
+            not _names_in_full(m.surface, entity),
+            _reported(document, m.span),
+            not m.acts,
+            m.span.start,
+        ),
+    )[: 2 * _CANDIDATE_MENTIONS]
+    parsed = document.parse([m.span for m in mentions])
     for mention in mentions:
         role = _subject_clause(document, parsed[mention.span], mention.span)
         if role is not None:
-            return role
-    return None
+            yield role, parsed[mention.span].span
 
 
-def relay_clause(document: Document, entity: Entity) -> str | None:
+def relay_clauses(document: Document, entity: Entity) -> Iterator[tuple[str, Span]]:
     """For an outlet or body that relays others' words ("Syrian sources told Reuters that ..."):
-    the clause it is named in."""
+    the clauses it is named in."""
     for mention in entity.mentions[:_CANDIDATE_MENTIONS]:
         parsed = document.parse([mention.span])[mention.span]
         token = parsed.token_at(mention.span.start)
@@ -105,8 +117,7 @@ def relay_clause(document: Document, entity: Entity) -> str | None:
         first, last = clause_range(head)
         text = render(parsed, without_asides(parsed.doc, first, last, set(), DESCRIPTIVE_ASIDES))
         if len(words(text)) <= _MAX_CLAUSE_WORDS:
-            return text
-    return None
+            yield text, parsed.span
 
 
 def _subject_clause(document: Document, parsed: Parsed, span: Span) -> str | None:
@@ -133,9 +144,26 @@ def _after_dateline(parsed: Parsed, first: int, verb: Token) -> int:
     """Past a dateline opening the clause ("Moscow, Russia – Russia has begun ...", "SENNET,
     2 April (Meridian Wire) - Lenvaria's government ..."): words with no verb, then a dash."""
     for token in parsed.doc[first : verb.i]:
-        if token.text in ("–", "—", "-") and not any(is_verb(t) for t in parsed.doc[first : token.i]):
+        spaced = token.i > 0 and bool(parsed.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+        dash = token.text in ("–", "—") or (token.text == "-" and spaced)  # not the one in "Al-Sharaa"
+        if dash and not any(is_verb(t) for t in parsed.doc[first : token.i]):
             return token.i + 1
     return first
+
+
+def _names_in_full(surface: str, entity: Entity) -> bool:
+    """The mention gives the name as the summary does (not "the government", "Noem", "Mr Sharaa")."""
+    if surface == entity.name:
+        return True
+    if not surface[:1].isupper() or surface.startswith("The "):
+        return False  # a description: "the government", "The bank"
+    if entity.kind is not ActorKind.person:
+        return True
+    return (
+        same_name(surface, entity.name)
+        and len(surface.split()) >= len(entity.name.split())
+        and not any(w.casefold().rstrip(".") in ("mr", "mrs", "ms", "dr") for w in surface.split())
+    )
 
 
 def _reported(document: Document, span: Span) -> bool:

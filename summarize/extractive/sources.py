@@ -27,7 +27,7 @@ _GENERIC = re.compile(
     re.IGNORECASE,
 )
 _RELAY_AFTER = re.compile(
-    r"\s*(?:told|cited (?:in|by)|quoted (?:in|by)|in)\s+(.{2,80}?)(?=[,.;:]|\s+(?:that|last|on|this|as)\b|$)"
+    r"\s*(?:told|cited (?:in|by)|quoted (?:in|by))\s+(.{2,80}?)(?=[,.;:]|\s+(?:that|last|on|this|as)\b|$)"
 )
 _CITING = re.compile(r"\b(?:citing|quoting)\s+([^,.;:“”\"]{3,80})")
 _ANAPHORIC_SOURCE = re.compile(
@@ -181,8 +181,8 @@ class Voices:
         after = _RELAY_AFTER.match(text, speaker_span.end, sentence.end)
         if after:
             entity = entity_in(document, Span(after.start(1), after.end(1)))
-            if entity is not None and entity.kind is not ActorKind.person:
-                return entity
+            if entity is not None and entity.kind is ActorKind.organization:
+                return entity  # an outlet or body ("told Reuters"), not a person or a state
         # "The Kommersant daily cited an unidentified Syrian source as saying ...": the subject.
         if attribution.cue == "cited as saying":
             cited = re.search(r"\b(?:cited|quoted)\s", text[sentence.start : speaker_span.start])

@@ -102,7 +102,9 @@ def _from_attributions(document: Document, voices: Voices) -> list[_Said]:
             else _clauses(document, _with_denial(document, attribution))
         )
         for part in parts:
-            if len(words(document.of(part))) >= _MIN_WORDS:
+            text = document.of(part)
+            if len(words(text)) >= _MIN_WORDS and document.text.find(text) == part.start:
+                # Only a quotation's first appearance: an article repeating a quote gives it once.
                 found.append(_Said(voice, attribution, kind, part))
     return found
 

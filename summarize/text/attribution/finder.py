@@ -155,6 +155,11 @@ class _Finder:
     def _note_subject(self, sentence: Span) -> None:
         """A person who opens a sentence ("Paul Dessaint, an economist ..., disagreed.") is who a
         following "he said" most likely refers to."""
+        known = _KNOWN_SUBJECT.match(self.text, sentence.start, sentence.end)
+        if known and self.speakers.known(known.group(1)):
+            # "Babin referred to those comments ...": a speaker met before, by surname.
+            self.speakers.remember(known.group(1), None, None, is_person=True)
+            return
         match = _SUBJECT_NAME.match(self.text, sentence.start, sentence.end)
         if match and looks_like_name(match.group(1)):
             title = affiliation = None
@@ -347,6 +352,7 @@ _TAIL_CUE = re.compile(r",\s*([^,]{1,80}?)\s+(\w+)\s*[.!?]?[\"”’']*\s*$")
 _TRAILING_REPORT = re.compile(r",\s*([^,]{1,60}?)\s+(\w+)([^,.]{0,25}(?:,\s*citing[^.]*)?)\s*[.!?]\s*$")
 _SUBJECT_NAME = re.compile(r"((?:[A-Z][\w’'‑-]+\s){1,3}[A-Z][\w’'‑-]+)(?=,|\s+[a-z])")
 _CITED_AS_SAYING = re.compile(r"\b(?:cited|quoted)\s+([^,;:“”\"]{2,80}?)\s+as saying\s+(?:that\s+)?")
+_KNOWN_SUBJECT = re.compile(r"([A-Z][\w’'‑-]+)(?=\s+[a-z])")
 _APPOSITIVE_AFTER = re.compile(r",\s+((?:an?|the)\s[^,;.:“”\"()]{2,90}),")
 _ACCORDING_OPENING = re.compile(
     r"(?:(?:however|but|and),?\s+)?according to\s+([^,]{2,80}),\s*", re.IGNORECASE
