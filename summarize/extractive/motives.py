@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..grounding.claims import check_claim
+from ..grounding.report import STATED_REASON
+from ..grounding.verdicts import REJECTED
 from ..schema import ActorKind, StatedBy, StatedMotive
 from ..text import Attribution, Span, attribution_at, same_name
 from ..text.segment import sentence_ends
@@ -105,7 +108,9 @@ def build_motives(document: Document, actors: list[Entity]) -> list[StatedMotive
             (candidate, _motive(document, parsed[sentence], candidate, agents))
             for candidate in (_Candidate(sentence, cue) for cue in matches)
         )
-        candidate, found = next(((c, f) for c, f in results if f is not None), (None, None))
+        candidate, found = next(
+            ((c, f) for c, f in results if f is not None and _checks(document, f[1], sentence)), (None, None)
+        )
         if candidate is None or found is None:
             continue
         actor, text = found
@@ -166,6 +171,13 @@ class _Kept:
         noun_cue = candidate.cue.group().casefold()
         if _NOUN_CUES.match(noun_cue):
             self._cues.add((motive.actor, noun_cue))
+
+
+def _checks(document: Document, motive: str, sentence: Span) -> bool:
+    """True when the claim checker finds the motive in its sentence (a cut that changed what the
+    sentence says is dropped, not shown)."""
+    check = check_claim(document.article, motive, quotes=[document.of(sentence)], policy=STATED_REASON)
+    return check.verdict not in REJECTED
 
 
 def _voice_at(document: Document, cue: Span) -> str | None:
