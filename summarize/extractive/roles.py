@@ -88,10 +88,13 @@ def _title_at(document: Document, title: str, affiliation: str | None) -> str:
 def clause_roles(document: Document, entity: Entity) -> Iterator[tuple[str, Span]]:
     """Clauses of the article with the actor as subject, as sentences, with the sentence each
     comes from: first those naming it in full, in the reporter's own voice, where it acts."""
-    mentions = [m for m in entity.mentions if not m.locative and not _quoted(document, m.span)]
+    # Last, a clause inside someone's quotation ("now that the SDF has agreed to fold into ..."):
+    # their words, but what the article gives.
+    mentions = [m for m in entity.mentions if not m.locative]
     mentions = sorted(
         mentions,
         key=lambda m: (
+            _quoted(document, m.span),
             not _names_in_full(m.surface, entity),
             _reported(document, m.span),
             not m.acts,
