@@ -86,6 +86,8 @@ def _role(document: Document, entity: Entity, speaks: bool) -> tuple[str, list[s
         candidates = chain(candidates, relay_clauses(document, entity))
     for text, sentence in candidates:
         evidence = _evidence(document, entity, sentence)
+        if entity.name in document.of(sentence):
+            return text, evidence  # the name in full beside its role: nothing for a reader to guess
         check = check_claim(document.article, f"{entity.name} {text}", quotes=evidence, policy=PHRASE)
         if check.verdict not in REJECTED:
             return text, evidence

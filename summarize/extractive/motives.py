@@ -174,10 +174,18 @@ class _Kept:
 
 
 def _checks(document: Document, motive: str, sentence: Span) -> bool:
-    """True when the claim checker finds the motive in its sentence (a cut that changed what the
-    sentence says is dropped, not shown)."""
+    """True when the motive is its sentence's own words, or the claim checker finds it there (a cut
+    that changed what the sentence says is dropped, not shown)."""
+    if _verbatim(motive, document.of(sentence)):
+        return True
     check = check_claim(document.article, motive, quotes=[document.of(sentence)], policy=STATED_REASON)
     return check.verdict not in REJECTED
+
+
+def _verbatim(text: str, sentence: str) -> bool:
+    """True when ``text`` is a stretch of ``sentence`` made a sentence (capital, full stop)."""
+    core = text.rstrip(".")
+    return core in sentence or (core[:1].lower() + core[1:]) in sentence
 
 
 def _voice_at(document: Document, cue: Span) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..schema import ActorKind
 from ..text.lexicon import COMPASS
@@ -99,9 +100,9 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     country: str | None = None
 
-    @property
+    @cached_property
     def name(self) -> str:
-        """The fullest standalone form the article uses."""
+        """The fullest standalone form the article uses (read once the mentions are complete)."""
         forms = [m.surface for m in self.mentions if m.standalone]
         if self.key.startswith("government:"):
             forms = [form for form in forms if form.split()[-1] in GOVERNMENT_NOUNS] or forms
