@@ -4,7 +4,7 @@ attributions inside the body, built once per article as a layer of the ``Analyse
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..text import AnalysedArticle, Attribution, Span
@@ -41,6 +41,15 @@ class Document:
         """The article sentence holding an offset (the segmenter's, headline lines included)."""
         index = max(0, bisect_right(self._starts, offset) - 1)
         return self.article.sentences[index]
+
+    def parse_each(self, spans: Sequence[Span], chunk: int = 8) -> Iterator[tuple[Span, Parsed]]:
+        """Parses of the sentences holding ``spans``, in order, a few at a time: a reader that
+        stops early (it has found enough) leaves the rest unparsed."""
+        for start in range(0, len(spans), chunk):
+            batch = spans[start : start + chunk]
+            parsed = self.parse(batch)
+            for span in batch:
+                yield span, parsed[span]
 
     def parse(self, spans: Iterable[Span]) -> dict[Span, Parsed]:
         """Parses of the article sentences holding these spans, keyed by the span asked for."""

@@ -74,14 +74,15 @@ class _Found:
 def build_uncertainties(document: Document) -> list[Uncertainty]:
     """Uncertain claims in article order, strongest signals first when there are many."""
     voices = voices_of(document)
-    parsed = document.parse(
-        [s for s in document.sentences if _any_signal(document.of(s)) or _voices_in(document, voices, s)]
-    )
+    candidates = [
+        s for s in document.sentences if _any_signal(document.of(s)) or _voices_in(document, voices, s)
+    ]
+    index_of = {sentence: index for index, sentence in enumerate(document.sentences)}
     found: list[_Found] = []
-    for index, sentence in enumerate(document.sentences):
-        if sentence not in parsed:
-            continue
-        result = _classify(document, voices, parsed[sentence], sentence)
+    for sentence, parsed in document.parse_each(candidates):
+        index = index_of[sentence]
+        guesses = sum(f.item.reason is UncertaintyReason.speculative for f in found)
+        result = _classify(document, voices, parsed, sentence, guesses < _MAX_SPECULATIVE)
         if result is None:
             continue
         rank, reason, claim, source = result
@@ -119,7 +120,7 @@ def _voices_in(document: Document, voices: Voices, sentence: Span) -> list[tuple
 
 
 def _classify(
-    document: Document, voices: Voices, parsed: Parsed, sentence: Span
+    document: Document, voices: Voices, parsed: Parsed, sentence: Span, speculate: bool
 ) -> tuple[int, UncertaintyReason, str, str | None] | None:
     text = document.of(sentence)
     spoken = _voices_in(document, voices, sentence)
@@ -160,7 +161,7 @@ def _classify(
         if claim is not None:
             return 3, UncertaintyReason.unconfirmed_report, claim, None
     hedge = _SPECULATIVE.search(text)
-    if hedge and not spoken:
+    if hedge and not spoken and speculate:
         claim = _hedged_clause(parsed, Span(sentence.start + hedge.start(), sentence.start + hedge.end()))
         if claim is not None:
             return 4, UncertaintyReason.speculative, claim, None

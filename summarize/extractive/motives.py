@@ -99,14 +99,13 @@ def build_motives(document: Document, actors: list[Entity]) -> list[StatedMotive
     sentences = [*document.sentences, *([headline] if headline is not None else [])]
     # Every cue of a sentence, in order: the first that names an actor gives its motive.
     cues = {s: list(_CUE.finditer(document.of(s))) for s in sentences}
-    parsed = document.parse([s for s, found in cues.items() if found])
     voices = voices_of(document)
     agents = Agents(document, actors)
     kept = _Kept(document)
-    for sentence, matches in cues.items():
+    for sentence, parsed in document.parse_each([s for s, found in cues.items() if found]):
         results = (
-            (candidate, _motive(document, parsed[sentence], candidate, agents))
-            for candidate in (_Candidate(sentence, cue) for cue in matches)
+            (candidate, _motive(document, parsed, candidate, agents))
+            for candidate in (_Candidate(sentence, cue) for cue in cues[sentence])
         )
         candidate, found = next(
             ((c, f) for c, f in results if f is not None and _checks(document, f[1], sentence)), (None, None)

@@ -101,11 +101,10 @@ def clause_roles(document: Document, entity: Entity) -> Iterator[tuple[str, Span
             m.span.start,
         ),
     )[: 2 * _CANDIDATE_MENTIONS]
-    parsed = document.parse([m.span for m in mentions])
-    for mention in mentions:
-        role = _subject_clause(document, parsed[mention.span], mention.span)
+    for span, parsed in document.parse_each([m.span for m in mentions], chunk=4):
+        role = _subject_clause(document, parsed, span)
         if role is not None:
-            yield role, parsed[mention.span].span
+            yield role, parsed.span
 
 
 def relay_clauses(document: Document, entity: Entity) -> Iterator[tuple[str, Span]]:
