@@ -32,7 +32,6 @@ _CONNECTIVES = frozenset(
     {"instead", "however", "meanwhile", "also", "too", "therefore", "thus", "nevertheless"}
 )
 _CLAUSE_MARKERS = frozenset({"as", "while", "because", "since", "after", "before", "until", "when", "once"})
-_OPENING_MARKS = "“‘\"'"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ..text import Span
 from ..text.attribution.cues import SPEECH_VERBS
 from ..text.names import name_key
 from ..text.words import STOPWORDS, word_set
-from .gazetteer import COMMON_CAPITALS, COUNTRIES, DEMONYMS, GOVERNMENT_NOUNS, METONYMS
+from .gazetteer import COMMON_CAPITALS, COUNTRIES, DEMONYMS, GOVERNMENT_NOUNS, country_of
 from .names import Entity, FoundMention, Mention, acts_after, is_locative
 
 BODY_HEADS = word_set(
@@ -158,5 +158,4 @@ def _mention(text: str, sentence: Span, index: int, start: int, end: int) -> Men
 
 
 def _country(word: str) -> str:
-    word = re.sub(r"[’']s$", "", word.strip())
-    return DEMONYMS.get(word) or METONYMS.get(word) or word
+    return country_of(word) or word.strip().removesuffix("’s").removesuffix("'s")

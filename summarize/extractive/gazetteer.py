@@ -60,6 +60,13 @@ DEMONYMS: dict[str, str] = {d: country for country, (ds, _) in _COUNTRIES.items(
 # A capital or seat of government used for the state ("Moscow chose not to intervene").
 METONYMS: dict[str, str] = {c: country for country, (_, cs) in _COUNTRIES.items() for c in cs}
 
+
+def country_of(word: str) -> str | None:
+    """The country a word names: itself, or by demonym or capital ("Syria’s", "Russian", "Moscow")."""
+    word = word.strip().removesuffix("’s").removesuffix("'s")
+    return word if word in COUNTRIES else DEMONYMS.get(word) or METONYMS.get(word)
+
+
 # Words before a name that give a title or role, not part of the name.
 TITLES = word_set(
     "mr mrs ms miss dr prof professor president vice prime minister premier chancellor king queen prince "

@@ -39,7 +39,7 @@ from .clauses import (
     without_connectives,
 )
 from .document import Document
-from .gazetteer import DEMONYMS, METONYMS
+from .gazetteer import country_of
 from .names import Entity
 from .overlap import said_before
 from .sources import Voices, voices_of
@@ -323,7 +323,7 @@ def _speaks_for(attribution: Attribution, actor: Entity) -> bool:
         return False
     if any(same_name(word, actor.name) for word in words(described) if word[:1].isupper()):
         return True
-    countries = {DEMONYMS.get(w) or METONYMS.get(w) for w in words(described)} - {None}
+    countries = {country_of(w) for w in words(described) if w[:1].isupper()} - {None}
     if countries:
         return actor.country in countries
     return bool(_OFFICES.search(described)) and actor.kind in (ActorKind.state, ActorKind.organization)

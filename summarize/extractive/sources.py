@@ -18,7 +18,7 @@ from ..schema import ActorKind
 from ..text import AnalysedArticle, Attribution, Span, same_name
 from ..text.words import words
 from .document import Document, analyse
-from .gazetteer import COUNTRIES, DEMONYMS, GOVERNMENT_NOUNS, METONYMS, ORGANIZATION_WORDS
+from .gazetteer import GOVERNMENT_NOUNS, ORGANIZATION_WORDS, country_of
 from .names import Entity
 
 _GENERIC = re.compile(
@@ -101,16 +101,11 @@ def _government(document: Document, phrase: str) -> Entity | None:
     """The government a phrase describes: of the country it names ("Syria’s new leadership", "the
     leadership in Damascus"), else the article's only government."""
     governments = [e for e in document.entities if e.key.startswith("government:")]
-    countries = {_country(word) for word in words(phrase) if word[:1].isupper()} - {None}
+    countries = {country_of(word) for word in words(phrase) if word[:1].isupper()} - {None}
     named = [e for e in governments if e.country in countries]
     if named:
         return named[0]
     return governments[0] if len(governments) == 1 and not countries else None
-
-
-def _country(word: str) -> str | None:
-    word = re.sub(r"[’']s$", "", word)
-    return word if word in COUNTRIES else DEMONYMS.get(word) or METONYMS.get(word)
 
 
 def voices_of(document: Document) -> Voices:
