@@ -151,6 +151,8 @@ def run_command(
         def deliver(result: SummaryResult) -> None:
             # The notice was printed once above; it need not repeat in every result.
             result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
+            for notice in result.metadata.notices:
+                _stderr.print(printable(f"summarize: {result.metadata.source}: {notice}"), markup=False)
             if verbose:
                 _print_verbose(result)
             if writer is not None:

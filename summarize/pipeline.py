@@ -57,10 +57,17 @@ class Summarizer:
         """Summarize one article and ground the result as the settings ask."""
         started = time.perf_counter()
         grounding = self.settings.grounding
-        grounder = Grounder(article.analysed, judge=self.judge)
+        # One grounder per article, shared with an engine that checks its own output; a model
+        # judge (--judge llm) gets its own.
+        grounder = (
+            article.analysed.layer(Grounder)
+            if self.judge is None
+            else Grounder(article.analysed, judge=self.judge)
+        )
         output = self.engine.summarize(article, check=grounder.reasons if grounding == "strict" else None)
         summary = output.summary
         notices = [self.notice] if self.notice else []
+        notices.extend(output.notices)
         report = None
         if grounding != "off":
             report = grounder.report(summary)

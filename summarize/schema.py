@@ -36,6 +36,7 @@ class StatedBy(StrEnum):
 
     actor = "actor"
     analyst = "analyst"
+    source = "source"
     reporter = "reporter"
 
 
@@ -86,8 +87,9 @@ class StatedMotive(_Strict):
     actor: str = Field(description="Whose motive this is: the actor's name.")
     motive: str = Field(description="The motive, in one short sentence.")
     stated_by: StatedBy = Field(
-        description="Who states the motive in the article: 'actor' (the actor itself), 'analyst', or "
-        "'reporter' (the article's own voice)."
+        description="Who states the motive in the article: 'actor' (the actor itself or its spokesperson), "
+        "'analyst' (an outside expert), 'source' (anyone else the article cites: an official of another "
+        "party, a witness, another outlet, an unnamed source), or 'reporter' (the article's own voice)."
     )
     evidence: list[str] = Field(min_length=1, description=EVIDENCE_DESCRIPTION)
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..extractive.document import analyse
 from ..extractive.hedges import build_uncertainties
-from ..extractive.speakers import is_named
+from ..extractive.sources import is_named
 from ..grounding.features import stem
 from ..schema import ActorKind
 from ..text import Attribution, Span

@@ -109,3 +109,11 @@ def build_event(document: Document) -> Event:
         when=find_when(document, [*nearby, *([headline] if headline else [])]),
         evidence=evidence,
     )
+
+
+def first_sentence_event(document: Document) -> Event:
+    """The event as the article's first sentence, verbatim, with no place or time read from it:
+    what is safe to give for an article in a language the rules cannot read."""
+    sentences = document.sentences or list(document.article.sentences)
+    first = _strip_dateline(document, sentences[0]) if sentences else document.article.segmentation.lines[0]
+    return Event(what=_plain(document.of(first)), evidence=[document.of(first)])

@@ -6,11 +6,7 @@ Kept deliberately short and general (news English), not tuned to any one article
 
 from __future__ import annotations
 
-
-def word_set(text: str) -> frozenset[str]:
-    """The whitespace-separated words of a literal, as a set."""
-    return frozenset(text.split())
-
+from ..text.words import word_set
 
 # country: (demonyms, capitals and other metonyms for its government)
 _COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -64,6 +60,13 @@ DEMONYMS: dict[str, str] = {d: country for country, (ds, _) in _COUNTRIES.items(
 # A capital or seat of government used for the state ("Moscow chose not to intervene").
 METONYMS: dict[str, str] = {c: country for country, (_, cs) in _COUNTRIES.items() for c in cs}
 
+
+def country_of(word: str) -> str | None:
+    """The country a word names: itself, or by demonym or capital ("Syria’s", "Russian", "Moscow")."""
+    word = word.strip().removesuffix("’s").removesuffix("'s")
+    return word if word in COUNTRIES else DEMONYMS.get(word) or METONYMS.get(word)
+
+
 # Words before a name that give a title or role, not part of the name.
 TITLES = word_set(
     "mr mrs ms miss dr prof professor president vice prime minister premier chancellor king queen prince "
@@ -77,14 +80,17 @@ ROLE_NOUNS = word_set(
     "analyst analysts expert experts president dictator leader spokesman spokeswoman spokesperson minister "
     "envoy official commander professor researcher fellow director head chief journalist correspondent "
     "reporter scholar general diplomat ambassador lawmaker senator governor mayor adviser advisor "
-    "strategist economist historian specialist activist founder chairman ceo secretary"
+    "strategist economist historian specialist activist founder chairman ceo secretary operator company "
+    "firm regulator newspaper daily outlet agency broadcaster insurer lender carrier airline administrator"
 )
 ORGANIZATION_WORDS = word_set(
     "institute council center centre college university school ministry office agency times news post "
     "journal telegraph guardian company corporation corp inc ltd bank party committee commission "
     "organization organisation association foundation union service department court parliament "
     "assembly government administration authority kremlin pentagon reuters afp tass interfax network "
-    "press television tv radio daily review program programme fund nations"
+    "press television tv radio daily review program programme fund nations rail railways airlines "
+    "airways holdings group minerals mining securities capital partners energy motors industries "
+    "systems technologies insurance pharmaceuticals foods media wire cargo lines shipping logistics"
 )
 ARMED_GROUP_WORDS = word_set(
     "forces militia militias brigade brigades army front guard guards battalion battalions regiment "

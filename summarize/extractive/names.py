@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..schema import ActorKind
+from ..text.lexicon import COMPASS
 from ..text.names import token_key
 from ..text.spans import Span
-from ..text.words import TOKEN_RE, words
+from ..text.words import TOKEN_RE, word_set, words
 from .gazetteer import (
     ARMED_GROUP_NAMES,
     ARMED_GROUP_WORDS,
@@ -32,7 +34,6 @@ from .gazetteer import (
     STATE_FORCE_NOUNS,
     TITLES,
     WEEKDAYS,
-    word_set,
 )
 
 _PARTICLES = word_set("al el bin ibn abu de van von der da du di la le of for the")
@@ -53,7 +54,15 @@ _FUNCTION_WORDS = word_set(
 )
 _OBJECT_STARTS = word_set("a an the its his her their to that on in with for from at over up out off back")
 _SKIP_BEFORE_VERB = word_set("also still now instead reportedly already then later previously recently")
-_ACTING_BEFORE = re.compile(r"(?:\b(?:said|says|told|added|according to|by|citing|cited)\s+(?:the\s+)?)$")
+_ACTING_BEFORE = re.compile(
+    r"(?:\b(?:said|says|told|added|according to|by|citing|cited)\s+(?:the\s+)?)$"
+    # The other party of a meeting or talks acts too: "Putin met Syrian President Ahmed al-Sharaa".
+    r"|\b(?:met|meets|meeting|met with|talks with|talked with|spoke with|spoke to)\s+(?:[\w’'‑-]+\s+){0,3}$"
+)
+_TITLE_QUALIFIER = re.compile(r"\b(former|acting|interim|late|then|deputy)\s+$")
+_RELATIVE_AFTER = re.compile(r"^,\s+(?:who|which)\s+")
+# "the former head of the Mareth Port Authority went on trial": the verb is the head's, not the name's.
+_MODIFIER_OF = re.compile(r"\bof\s+(?:the\s+)?$")
 _APPOSITIVE = re.compile(
     r"^,\s+((?:a|an|the|(?:[A-Z][\w’'-]*\s){0,3}[A-Z][\w’'-]*[’']s)\s[^,;.:“”\"()]{2,90}?)"
     r"(?:,|(?=\s(?:said|says|told|added|warned|noted|argued)\b))"
@@ -61,7 +70,8 @@ _APPOSITIVE = re.compile(
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,7})\)")
 _MEDIA_CUE = re.compile(
     r"(?:newspaper|news agency|news outlet|outlet|daily|broadcaster|agency|channel|told)\s+$"
-    r"|^\s+(?:business daily|newspaper|news agency|reported|reports|said,? citing|cited)\b",
+    r"|^\s+(?:business daily|newspaper|news agency|reported|reports|said,? citing|cited)\b"
+    r"|^[’']s\s+(?:\w+\s+)?(?:correspondent|reporter|editor|journalist|columnist)\b",
     re.IGNORECASE,
 )
 
@@ -90,12 +100,15 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     country: str | None = None
 
-    @property
+    @cached_property
     def name(self) -> str:
-        """The fullest standalone form the article uses."""
+        """The fullest standalone form the article uses (read once the mentions are complete)."""
         forms = [m.surface for m in self.mentions if m.standalone]
         if self.key.startswith("government:"):
             forms = [form for form in forms if form.split()[-1] in GOVERNMENT_NOUNS] or forms
+            if not forms and self.country not in COUNTRIES:
+                # A country the word lists do not know, named only as "Lenvaria's government".
+                forms = [m.surface for m in self.mentions if m.surface[:1].isupper()]
         if not forms:
             return self.country or self.mentions[0].surface
         counts = {form: forms.count(form) for form in forms}
@@ -168,7 +181,9 @@ def _name_runs(article: str, sentence: Span, lowercase_words: set[str]) -> list[
 
     for index, (start, end, token) in enumerate(tokens):
         gap = article[current[-1][1] : start] if current else ""
-        joined = not current or gap in (" ", "\u00a0")
+        # "Tallberg & Moe", "Rail Workers' Union": a firm's "&" and a plural possessive inside a name.
+        plural_possessive = gap in ("' ", "’ ") and current and current[-1][2].endswith("s")
+        joined = not current or gap in (" ", "\u00a0", " & ") or bool(plural_possessive)
         if not joined:
             close()
         lower = token.lower()
@@ -209,7 +224,9 @@ def _strip_possessive(article: str, start: int, end: int) -> int:
 
 
 @dataclass
-class _Found:
+class FoundMention:
+    """A mention with its merge key ("state:Russia", "name:ahmed shara") and a kind hint."""
+
     mention: Mention
     key: str
     kind_hint: ActorKind | None
@@ -231,9 +248,10 @@ def _describe_before(article: str, sentence: Span, start: int) -> str | None:
     return None
 
 
-def _is_locative(before: str, after: str, tokens: list[str]) -> bool:
+def is_locative(before: str, after: str, tokens: list[str]) -> bool:
     """True when a name reads as a place: "in Syria", "the province of Hasakah", "Qamishli airport"."""
-    previous = [w for w in words(before) if w not in ("the", "The")][-2:]
+    # "in northeast Syria": a compass word between the preposition and the name.
+    previous = [w for w in words(before) if w not in ("the", "The") and w.lower() not in COMPASS][-2:]
     following = [w.lower() for w in words(after[:40])[:2]]
     if previous and previous[-1] in LOCATIVE_PREPOSITIONS:
         return True
@@ -248,7 +266,12 @@ def _is_locative(before: str, after: str, tokens: list[str]) -> bool:
     )
 
 
-def _acts_after(text_after: str) -> bool:
+def acts_after(text_after: str) -> bool:
+    """True when the words after a name make it the subject of a verb ("Moscow chose", "Halm,
+    who ran the port, denied", "Ahmed al-Sharaa, who has affirmed ...")."""
+    relative = _RELATIVE_AFTER.match(text_after)
+    if relative:
+        text_after = text_after[relative.end() :]
     tokens = words(text_after[:60])
     for word in tokens[:3]:
         lower = word.lower()
@@ -264,14 +287,14 @@ def _acts_after(text_after: str) -> bool:
     return False
 
 
-def find_mentions(article: str, sentences: list[Span], speaker_starts: list[int]) -> list[_Found]:
+def find_mentions(article: str, sentences: list[Span], speaker_starts: list[int]) -> list[FoundMention]:
     """Every name mention in the given sentences, with a merge key and a kind hint.
 
     A mention holding the start of a speaker the attribution finder names is acting, wherever
     the name rules missed the verb.
     """
     lowercase_words = {word for word in words(article) if word[:1].islower()}
-    found: list[_Found] = []
+    found: list[FoundMention] = []
     for index, sentence in enumerate(sentences):
         for run in _name_runs(article, sentence, lowercase_words):
             found.extend(_mentions_from_run(article, sentence, index, run))
@@ -281,7 +304,7 @@ def find_mentions(article: str, sentences: list[Span], speaker_starts: list[int]
     return found
 
 
-def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> list[_Found]:
+def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> list[FoundMention]:
     tokens = list(run.tokens)
     start = run.start
     titles: list[str] = []
@@ -292,6 +315,11 @@ def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> l
     ):
         titles.append(tokens.pop(0))
         start = article.index(tokens[0], start + len(titles[-1]))
+    if titles:
+        # "former President Bashar al-Assad": the lowercase word that changes the title goes with it.
+        qualifier = _TITLE_QUALIFIER.search(article, sentence.start, run.start)
+        if qualifier:
+            titles.insert(0, qualifier.group(1))
     end = _strip_possessive(article, start, run.end)
     surface = article[start:end]
     after = article[end : sentence.end]
@@ -303,14 +331,17 @@ def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> l
         after = article[end : sentence.end]
     before = article[sentence.start : start].lower()
     appositive = _APPOSITIVE.match(after)
+    if appositive and any(w.lower() in _VERB_WORDS for w in words(appositive.group(1))):
+        appositive = None  # ", the payments began in 2016": a clause, not a description of the name
     after_appositive = after[appositive.end() :] if appositive else after
     mention = Mention(
         span=Span(start, end),
         surface=article[start:end],
         sentence=index,
         title=" ".join(titles) or _describe_before(article, sentence, run.start),
-        locative=_is_locative(before, after, tokens),
-        acts=_acts_after(after_appositive) or bool(_ACTING_BEFORE.search(before)),
+        locative=is_locative(before, after, tokens),
+        acts=(acts_after(after_appositive) and not _MODIFIER_OF.search(before))
+        or bool(_ACTING_BEFORE.search(before)),
         appositive=appositive.group(1) if appositive else None,
         media=bool(_MEDIA_CUE.search(before) or _MEDIA_CUE.match(after)),
     )
@@ -319,27 +350,31 @@ def _mentions_from_run(article: str, sentence: Span, index: int, run: _Run) -> l
     return [_classify(mention, tokens, next_word, acronym)]
 
 
-def _classify(mention: Mention, tokens: list[str], next_word: str, acronym: str | None) -> _Found:
-    surface = mention.surface.split()[0] if tokens[0] in DEMONYMS else mention.surface
+def _classify(mention: Mention, tokens: list[str], next_word: str, acronym: str | None) -> FoundMention:
+    # "Syrian Democratic Forces", "Russian International Affairs Council": a body's own name.
+    named_body = len(tokens) > 1 and {t.lower() for t in tokens[1:]} & (
+        ORGANIZATION_WORDS | ARMED_GROUP_WORDS
+    )
+    surface = mention.surface.split()[0] if tokens[0] in DEMONYMS and not named_body else mention.surface
     keys = [token_key(t) for t in tokens]
     key = " ".join(k for k in keys if k)
     lower_tokens = {t.lower() for t in tokens}
     if surface in COUNTRIES or (surface in DEMONYMS and surface.isupper()):
         country = DEMONYMS.get(surface, surface)
-        return _Found(mention, "state:" + country, ActorKind.state, country)
+        return FoundMention(mention, "state:" + country, ActorKind.state, country)
     if surface in DEMONYMS:
         country = DEMONYMS[surface]
         mention.standalone = False
         mention.locative = False
         if next_word in GOVERNMENT_NOUNS:
             mention.standalone = True
-            return _Found(mention, "government:" + country, ActorKind.state, country)
+            return FoundMention(mention, "government:" + country, ActorKind.state, country)
         if next_word in STATE_FORCE_NOUNS or surface.endswith("s"):
-            return _Found(mention, "state:" + country, ActorKind.state, country)
-        return _Found(mention, "demonym:" + surface, None)
+            return FoundMention(mention, "state:" + country, ActorKind.state, country)
+        return FoundMention(mention, "demonym:" + surface, None)
     if surface in METONYMS and not mention.locative:
         mention.standalone = False
-        return _Found(mention, "state:" + METONYMS[surface], ActorKind.state, METONYMS[surface])
+        return FoundMention(mention, "state:" + METONYMS[surface], ActorKind.state, METONYMS[surface])
     if mention.locative:
         mention.acts = False  # "the deployment in Syria is ...": the verb belongs to another subject
     kind: ActorKind | None = None
@@ -348,17 +383,17 @@ def _classify(mention: Mention, tokens: list[str], next_word: str, acronym: str 
         while len(keys) > 1 and tokens[-1].lower() in FACILITY_NOUNS | {"air", "naval", "military"}:
             tokens.pop()
             keys.pop()
-        return _Found(mention, "name:" + " ".join(keys), None)
+        return FoundMention(mention, "name:" + " ".join(keys), None)
     if surface.lower() in ARMED_GROUP_NAMES or lower_tokens & ARMED_GROUP_WORDS:
         kind = ActorKind.armed_group
-    elif lower_tokens & ORGANIZATION_WORDS:
+    elif lower_tokens & ORGANIZATION_WORDS or mention.media or "&" in mention.surface:
         kind = ActorKind.organization
     elif mention.title or (len(tokens) >= 2 and not any(t in DEMONYMS or t in COUNTRIES for t in tokens)):
         kind = ActorKind.person
-    return _Found(mention, "name:" + key, kind, acronym=acronym)
+    return FoundMention(mention, "name:" + key, kind, acronym=acronym)
 
 
-def merge_entities(found: list[_Found]) -> list[Entity]:
+def merge_entities(found: list[FoundMention]) -> list[Entity]:
     """Group mentions into entities: same key, surname of a person, acronym, government of a state."""
     by_key: dict[str, Entity] = {}
     order: list[str] = []

@@ -6,7 +6,8 @@ article through one ``AnalysedArticle``. This package imports nothing else from 
 - ``spans``: the one span type; ``fold``: normalization with offset maps; ``words``: the one
   tokenizer and stopword list; ``quotes``: quotation marks; ``segment``: lines and sentences;
   ``layout``: headline, body and page furniture; ``names``: name identity; ``attribution``:
-  who said what; ``analysed``: the shared, lazily computed analysis.
+  who said what; ``language``: which language a text is in; ``parse``: spaCy's dependency
+  parse, on demand; ``analysed``: the shared, lazily computed analysis.
 """
 
 from .analysed import AnalysedArticle

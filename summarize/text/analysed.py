@@ -3,7 +3,7 @@
 The rule-based engine, grounding, ``summarize check``, the eval and the outlet comparison all
 read the same ``AnalysedArticle``; none recomputes a layer or changes another's output. Built-in
 layers (``quotations``, ``segmentation``, ``sentences``, ``layout``, ``body_sentences``,
-``attributions``, ``normalized``) are cached properties; a reader above this package adds its own
+``attributions``, ``language``, ``normalized``) are cached properties; a reader above this package adds its own
 layer with ``article.layer(builder)``, a function of the article computed at most once.
 """
 
@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from .attribution import Attribution, find_attributions
 from .fold import NormalizedText, normalize_with_offsets
 from .injection import instruction_spans
+from .language import Language, detect_language
 from .layout import ArticleLayout, lay_out
 from .parse import Doc, parse_texts
 from .quotes import quotation_spans
@@ -86,6 +87,11 @@ class AnalysedArticle:
     def instructions(self) -> list[Span]:
         """Sentences addressed to a language model (planted instructions), anywhere in the text."""
         return instruction_spans(self.text, self.sentences)
+
+    @cached_property
+    def language(self) -> Language:
+        """A cheap guess at the article's language (script and English function words)."""
+        return detect_language(self.text)
 
     @cached_property
     def normalized(self) -> NormalizedText:

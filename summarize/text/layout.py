@@ -47,8 +47,12 @@ _READER_ADDRESS = re.compile(r"\b(?:we|our|us|ours|you|your|yours)\b", re.IGNORE
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # A trailing section name on a headline ("… what Putin is really doing ...Middle East").
 _HEADLINE_SUFFIX = re.compile(r"\s*(?:\.\.\.|…|\s\|\s|\s[-–—]\s)\s*[^.…|]{1,30}$")
+# "Moscow, Russia –", "MOSCOW (Reuters) -", "SENNET, 2 April (Meridian Wire) -": a place, maybe a
+# date, maybe an agency, a dash.
 _DATELINE = re.compile(
-    r"^((?:[A-Z][\w'’.-]*)(?:[ ,]+[A-Z][\w'’.-]*){0,3})\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s+(?=[A-Z\"“])"
+    r"^((?:[A-Z][\w'’.-]*)(?:[ ,]+[A-Z][\w'’.-]*){0,3})"
+    r"(?:,\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}))?"
+    r"\s*(?:\([^)]{1,30}\)\s*)?[–—-]{1,2}\s+(?=[A-Z\"“])"
 )
 
 

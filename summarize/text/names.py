@@ -11,6 +11,7 @@ one's last word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .fold import fold_word, strip_accents
 from .words import word_set
@@ -47,6 +48,7 @@ def token_key(token: str) -> str:
     return _FINAL_H.sub("", _DOUBLED.sub(r"\1", text))
 
 
+@lru_cache(maxsize=8192)
 def name_tokens(name: str) -> tuple[str, ...]:
     """A name as comparable keys: honorifics, particles, possessives and an acronym in brackets dropped."""
     text = _PARENTHESES.sub(" ", fold_word(name))

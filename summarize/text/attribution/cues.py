@@ -28,7 +28,7 @@ AUXILIARIES = word_set("has have had is are was were will would may might could 
 # Words that show a speech verb is followed by an adverbial, not by what was said.
 NOT_A_CLAUSE = word_set(
     """on in at last this earlier today yesterday citing monday tuesday wednesday thursday friday
-    saturday sunday against to for about"""
+    saturday sunday against to for about not"""
 )
 APPOSITIVE_ASIDES = ("citing", "quoting", "according", "who", "which", "speaking")
 CITING_VERBS = word_set("cited quoted citing quoting")

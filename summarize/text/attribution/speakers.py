@@ -19,6 +19,30 @@ from .cues import (
     PRONOUNS,
 )
 
+# A description with one of these is a clause, not an appositive ("Pepsi, Coca-Cola ... are among").
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|said|says)\b")
+_CONJUNCTIONS = frozenset({"and", "or", "but", "&"})
+_FUNCTION_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "from",
+        "by",
+        "to",
+        "at",
+        "in",
+        "on",
+        "with",
+        "for",
+        "that",
+        "which",
+        "who",
+        "as",
+    }
+)
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "on"})
 _PHRASE_EDGES = " ,“”\"'‘’"
 _ADVERBIAL_OPENERS = frozenset(
     {
@@ -86,6 +110,8 @@ class SpeakerParser:
             rest = segment[cut.end() :]
             description = re.split(r"[.;!?]|,\s", rest, maxsplit=1)[0].strip()
             description = re.sub(r"^and\s+", "", description) or None  # "said X, and expert" (sic)
+            if description and description.casefold().startswith(APPOSITIVE_ASIDES):
+                description = None  # "according to one of the people, who asked not to be named"
         return self.phrase(head, description, generic=generic)
 
     def before_verb(self, span: Span) -> Speaker | None:
@@ -112,12 +138,19 @@ class SpeakerParser:
             parts = parts[1:]
         if not parts:
             return None
+        if len(words) >= 2 and self.lower(words[-1]) in ("that", "who", "which"):
+            # "... are among retailers that said": the speakers are the noun the relative refers to.
+            return self.phrase(words[-2], None, generic=True)
         first = parts[0].of(self.text).strip()
         if len(parts) >= 2 and looks_like_name(first):
             # Appositive: "Name, description[,]" — the name is the part before the first comma.
             description = ", ".join(p.of(self.text).strip() for p in parts[1:])
-            if not looks_like_name(description):
+            if not looks_like_name(description) and not _FINITE.search(description):
                 return self.phrase(parts[0], description)
+        if len(parts) == 1 and parts[0].end < end and self.text[end : span.end].strip() == ",":
+            # Only asides followed: "Lena Strand, who runs a bakery, said"; "A senior official,
+            # speaking on condition of anonymity, said"; "Kommersant, citing a source, confirmed".
+            return self.phrase(parts[0], None, generic=True)
         # "While the move ..., analysts said": keep only the last clause ("which Mr Omar says").
         last = re.search(r"(?:^|,)\s*(?:(?:which|who|that|as|while)\s+)?([^,]+)$", body)
         if last is None:
@@ -162,9 +195,9 @@ class SpeakerParser:
             return self.generic(start, phrase, description) if generic else None
         name_start = start + words[run].start()
         name = self.text[name_start:end]
-        title_words = [
-            w.group() for w in words[:run] if w.group().casefold().rstrip(".") not in COURTESY_TITLES
-        ]
+        title_words = _title_before(
+            [w.group() for w in words[:run] if w.group().casefold().rstrip(".") not in COURTESY_TITLES]
+        )
         honorific = run > 0 and words[run - 1].group().casefold().rstrip(".") in HONORIFICS
         title = strip_article(" ".join(title_words)) or None
         affiliation = None
@@ -188,6 +221,12 @@ class SpeakerParser:
         title, affiliation = describe(description) if description else (None, None)
         self.recent.append(Person(name, title, affiliation, is_person=False))
         return Speaker(name, Span(start, start + len(name)), title, affiliation)
+
+    def known(self, name: str) -> bool:
+        """True when ``name`` is a speaker introduced earlier (by full name or surname)."""
+        key = name_tokens(name)
+        known = self.people.get(key[-1]) if key else None
+        return known is not None and same_name(known.name, name)
 
     def remember(self, name: str, title: str | None, affiliation: str | None, *, is_person: bool) -> Person:
         """Register a named speaker, or resolve a short name to the one introduced earlier."""
@@ -215,6 +254,20 @@ class SpeakerParser:
         return None
 
 
+def _title_before(words: list[str]) -> list[str]:
+    """The title words right before a name: after the last conjunction or comma ("... made 25 saves
+    and New Jersey native"), none when they are a phrase of their own ("guidance from the")."""
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].casefold() in _CONJUNCTIONS or words[index].endswith(","):
+            words = words[index + 1 :]
+            break
+    while words and words[-1].casefold() in _FUNCTION_WORDS:
+        words = words[:-1]
+    if any(word.casefold() in _FUNCTION_WORDS - {"the", "a", "an"} or word[:1].isdigit() for word in words):
+        return []
+    return words
+
+
 def describe(description: str) -> tuple[str | None, str | None]:
     """Split "a Syria expert at the New Lines Institute" into a title and an institution."""
     text = strip_article(description)
@@ -230,13 +283,16 @@ def strip_article(phrase: str) -> str:
 
 
 def looks_like_name(phrase: str) -> bool:
-    """One to five capitalized words (honorifics and particles such as "al-" allowed)."""
+    """One to five capitalized words (honorifics and particles such as "al-" allowed; "of", "for",
+    "and", "&" inside an institution's name: "Office of Rail Standards", "Tallberg & Moe")."""
     words = phrase.split()
-    if not 1 <= len(words) <= 5:
+    if not 1 <= len(words) <= 6 or not words[-1][:1].isupper():
         return False
-    for word in words:
+    for index, word in enumerate(words):
         lowered = word.casefold().strip(".")
-        if lowered in HONORIFICS or lowered in NAME_PARTICLES:
+        if lowered in HONORIFICS or lowered in NAME_PARTICLES or word == "&":
+            continue
+        if 0 < index < len(words) - 1 and lowered in _NAME_JOINERS:
             continue
         if lowered.startswith(("al-", "el-", "al‑")):
             continue
