@@ -22,6 +22,8 @@
     │   ├── LocalServerError            the embedded llama.cpp server failed to start or died
     │   └── InvalidOutputError          the model's output failed validation after every re-ask (exit 7)
     ├── GroundingError                  strict grounding left nothing supported (exit 8)
+    ├── GroundingProblemsError          --fail-on: an item has a verdict it names; the result was
+    │                                   still written (exit 12)
     ├── EvalGateError                   an eval score fell below its threshold or regressed (exit 9)
     └── OutputError                     a result could not be written (full disk, file size limit,
                                         permissions); the batch stops there (exit 10)
@@ -125,6 +127,12 @@ class GroundingError(SummarizeError):
     """Strict grounding removed every item of a required section."""
 
     exit_code = 8
+
+
+class GroundingProblemsError(SummarizeError):
+    """``--fail-on``: grounding gave an item a verdict the user asked to fail on."""
+
+    exit_code = 12
 
 
 class EvalGateError(SummarizeError):
