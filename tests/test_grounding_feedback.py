@@ -14,8 +14,14 @@ from summarize.errors import ConfigError, GroundingProblemsError
 from summarize.grounding import REJECTED, ground_summary
 from summarize.grounding.problems import failing_verdicts, problems_line
 from summarize.schema import Summary
+from tests.cli_runner import Run, cli_runner
 from tests.fakes import ARTICLE, FakeEndpoint, good_summary
-from tests.test_cli import Run, route_engines, run  # noqa: F401  (the run fixture)
+from tests.test_cli import route_engines
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    return cli_runner(capsys)
 
 
 def doubtful_summary() -> dict[str, Any]:
@@ -105,7 +111,10 @@ def test_fail_on_exits_12_and_still_prints_the_result(
     assert got == code
     assert json.loads(out)["summary"]["event"]["what"]
     if code:
-        assert f"error: --fail-on {'unsupported,contradicted,misattributed' if fail_on == 'any' else fail_on}" in err
+        assert (
+            f"error: --fail-on {'unsupported,contradicted,misattributed' if fail_on == 'any' else fail_on}"
+            in err
+        )
         assert "(the result was still written)" in err
 
 

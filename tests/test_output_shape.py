@@ -10,9 +10,13 @@ import pytest
 from summarize import summarize_file
 from summarize.result_shape import OutputShape, parse_fields, shape_result
 from summarize.schema import Summary
+from tests.cli_runner import Run, cli_runner
 from tests.fakes import ARTICLE
-from tests.test_cli import Run, run  # noqa: F401  (the run fixture)
 
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    return cli_runner(capsys)
 
 
 @pytest.fixture
@@ -41,13 +45,17 @@ def test_compact_puts_each_items_verdict_on_the_item(run: Run, article: Path) ->
     assert list(data) == ["summary", "grounding", "metadata"]
     assert data["summary"]["event"]["verdict"] == "supported"
     assert "evidence" not in data["summary"]["event"]
-    assert all("verdict" in item for section in ("actors", "uncertainties") for item in data["summary"][section])
+    assert all(
+        "verdict" in item for section in ("actors", "uncertainties") for item in data["summary"][section]
+    )
     assert set(data["grounding"]) == {"score", "verdicts"}
     assert sum(data["grounding"]["verdicts"].values()) >= 1 + len(data["summary"]["actors"])
     assert list(data["metadata"]) == ["source", "engine", "model", "grounding_mode", "seconds"]
 
 
-def test_fields_keep_the_result_shape_and_the_grounding_of_the_sections_chosen(run: Run, article: Path) -> None:
+def test_fields_keep_the_result_shape_and_the_grounding_of_the_sections_chosen(
+    run: Run, article: Path
+) -> None:
     code, out, _ = run(str(article), "--engine", "rules", "--fields", "event,analyst_views,grounding")
 
     data = json.loads(out)

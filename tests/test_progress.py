@@ -17,8 +17,13 @@ from summarize.engines.base import EngineOutput, SummaryCheck
 from summarize.engines.registry import EngineChoice
 from summarize.engines.rules import RulesEngine
 from summarize.progress import RunProgress, progress_mode
+from tests.cli_runner import Run, cli_runner
 from tests.fakes import ARTICLE
-from tests.test_cli import Run, run  # noqa: F401  (the run fixture)
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    return cli_runner(capsys)
 
 
 class SlowEngine:
@@ -46,7 +51,9 @@ def article(tmp_path: Path) -> Path:
 
 
 def slow_engine(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
-    monkeypatch.setattr(pipeline, "create_engine", lambda settings: EngineChoice(SlowEngine(settings, seconds)))
+    monkeypatch.setattr(
+        pipeline, "create_engine", lambda settings: EngineChoice(SlowEngine(settings, seconds))
+    )
 
 
 def test_one_slow_article_shows_its_stage_with_progress_when_stderr_is_not_a_terminal(

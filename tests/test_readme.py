@@ -87,7 +87,9 @@ class Block:
 
     @property
     def runnable(self) -> bool:
-        return self.lang in SHELLS or self.lang in ("console", "python") and self.kind not in ("file", "output")
+        return self.lang in SHELLS or (
+            self.lang in ("console", "python") and self.kind not in ("file", "output")
+        )
 
     @property
     def name(self) -> str:
@@ -259,7 +261,11 @@ def run_in(sandbox: Sandbox, argv: list[str], *, merge: bool = True) -> subproce
 
 def write_files(block: Block, sandbox: Sandbox) -> None:
     for file_block in block.files:
-        target = Path(file_block.arg.replace("~", str(sandbox.home), 1)) if file_block.arg.startswith("~") else None
+        target = (
+            Path(file_block.arg.replace("~", str(sandbox.home), 1))
+            if file_block.arg.startswith("~")
+            else None
+        )
         path = target or sandbox.cwd / file_block.arg
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(file_block.text, encoding="utf-8")
@@ -313,6 +319,8 @@ def _params() -> list[Any]:
 
 @pytest.mark.parametrize("block", _params())
 def test_readme_block(block: Block, sandbox: Sandbox) -> None:
+    if block.kind == "live" and not (os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")):
+        pytest.skip("no endpoint configured (OPENAI_API_KEY or OPENAI_BASE_URL)")
     if block.kind == "local" and importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("needs the [local] extra (llama-cpp-python)")
     if block.lang in SHELLS and shutil.which(SHELLS[block.lang]) is None:

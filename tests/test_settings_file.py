@@ -66,7 +66,9 @@ def test_an_endpoint_set_once_in_the_user_file_is_used(user_file: Path, project:
 def test_options_beat_the_environment_beats_the_project_beats_the_user_file(
     user_file: Path, project: Path
 ) -> None:
-    user_file.write_text('model = "user"\ntimeout = 10\nmax-reasks = 1\ngrounding = "off"\n', encoding="utf-8")
+    user_file.write_text(
+        'model = "user"\ntimeout = 10\nmax-reasks = 1\ngrounding = "off"\n', encoding="utf-8"
+    )
     (project / "pyproject.toml").write_text(
         '[tool.summarize]\nmodel = "project"\ntimeout = 20\nmax_reasks = 3\n', encoding="utf-8"
     )
@@ -126,7 +128,7 @@ def test_summarize_config_names_a_file_that_must_exist(tmp_path: Path, project: 
     named.write_text('model = "team-model"\n', encoding="utf-8")
 
     assert resolve_settings(environ={"SUMMARIZE_CONFIG": str(named)}).model == "team-model"
-    with pytest.raises(ConfigError, match="SUMMARIZE_CONFIG=.*no such file"):
+    with pytest.raises(ConfigError, match=r"SUMMARIZE_CONFIG=.*no such file"):
         settings_files({"SUMMARIZE_CONFIG": str(tmp_path / "missing.toml")})
 
 

