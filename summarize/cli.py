@@ -37,9 +37,9 @@ EXIT_CODES_HELP = """Exit codes: 0 success; 1 internal error; 2 usage error; 3 n
 4 unreadable article (missing, directory, empty, no text, binary, not UTF-8, over --max-bytes); 5
 article longer than the model's context; 6 endpoint or engine failure (after retries); 7 invalid
 model output after re-asks; 8 grounding failure; 9 eval gate failed; 10 a result could not be
-written; 11 a URL could not be fetched; 12 --fail-on: an item has a verdict it names; 130 interrupted; 141 stdout closed early (e.g. piped into head). With several articles,
-the run goes on past a failure, reports every failure at the end and exits with the first
-failure's code."""
+written; 11 a URL could not be fetched; 12 --fail-on: an item has a verdict it names; 130
+interrupted; 141 stdout closed early (e.g. piped into head). With several articles, the run goes
+on past a failure, reports every failure at the end and exits with the first failure's code."""
 GROUP_EPILOG = """Settings come from options, then environment variables, then [tool.summarize] in the
 nearest pyproject.toml, then the user config file ('summarize config path' prints where it is).
 Shell completion: see 'Shell completion' in the README."""

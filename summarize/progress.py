@@ -62,9 +62,10 @@ class RunProgress:
         self._bar: Progress | None = None
         self._task: TaskID | None = None
         if mode == "live":
-            columns = [SpinnerColumn(), TextColumn("{task.description}")]
+            # markup off: a file name such as "notes[bold].txt" is shown as it is.
+            columns = [SpinnerColumn(), TextColumn("{task.description}", markup=False)]
             if total > 1:
-                columns.append(TextColumn("[{task.completed}/{task.total}]"))
+                columns.append(TextColumn("[{task.completed}/{task.total}]", markup=False))
             self._bar = Progress(*columns, TimeElapsedColumn(), console=console, transient=True)
             self._task = self._bar.add_task(self._stage, total=total)
 

@@ -132,3 +132,13 @@ def test_a_long_stage_repeats_its_line_in_a_log() -> None:
 )
 def test_progress_mode(requested: bool | None, terminal: bool, mode: str) -> None:
     assert progress_mode(requested, terminal) == mode
+
+
+def test_a_file_name_with_brackets_is_shown_as_it_is() -> None:
+    console, buffer = terminal()
+
+    with RunProgress(console, "live", delay=0.1) as shown:
+        shown.stage("notes[bold].txt: grounding")
+        time.sleep(0.3)
+
+    assert "notes[bold].txt: grounding" in buffer.getvalue()

@@ -197,3 +197,16 @@ def test_the_commands_use_the_file_without_retyping_the_endpoint(user_file: Path
     assert done.returncode == 6, done.stderr
     assert "rule-based engine" not in done.stderr
     assert "127.0.0.1:9" in done.stderr
+
+
+def test_eval_uses_the_endpoint_in_the_file_too(user_file: Path, project: Path) -> None:
+    user_file.write_text(
+        'base-url = "http://127.0.0.1:9/v1"\nmodel = "m"\nmax-attempts = 1\ntimeout = 2\n', encoding="utf-8"
+    )
+
+    done = summarize("eval", "--engine", "openai", "--report", "r.json", "--junit", "r.xml", cwd=project)
+
+    report = json.loads((project / "r.json").read_text(encoding="utf-8"))
+    assert done.returncode == 9  # nothing summarized: the gate fails
+    assert report["engine"] == "openai"
+    assert "cannot connect to http://127.0.0.1:9/v1" in report["articles"][0]["error"]
