@@ -17,24 +17,32 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .article import STDIN
 from .batch import Outcome, run_batch
+from .commands.group import HELP_OPTIONS, DefaultCommandGroup
 from .commands.options import settings_options
+from .commands.run_options import display_options
 from .config import resolve_settings
 from .errors import SummarizeError
 from .output import FORMATS, OutputDir, format_result
 from .pipeline import Summarizer, tool_version
+from .progress import RunProgress, progress_mode
 from .redaction import printable
 from .result import SummaryResult
+from .result_shape import OutputShape
+from .run_feedback import RunFeedback
 
 EXIT_CODES_HELP = """Exit codes: 0 success; 1 internal error; 2 usage error; 3 no usable configuration;
 4 unreadable article (missing, directory, empty, no text, binary, not UTF-8, over --max-bytes); 5
 article longer than the model's context; 6 endpoint or engine failure (after retries); 7 invalid
 model output after re-asks; 8 grounding failure; 9 eval gate failed; 10 a result could not be
-written; 130 interrupted; 141 stdout closed early (e.g. piped into head). With several articles,
-the run goes on past a failure, reports every failure at the end and exits with the first
-failure's code."""
+written; 11 a URL could not be fetched; 12 --fail-on: an item has a verdict it names; 130
+interrupted; 141 stdout closed early (e.g. piped into head). With several articles, the run goes
+on past a failure, reports every failure at the end and exits with the first failure's code."""
+GROUP_EPILOG = """Settings come from options, then environment variables, then [tool.summarize] in the
+nearest pyproject.toml, then the user config file ('summarize config path' prints where it is).
+Shell completion: see 'Shell completion' in the README."""
 # Libraries whose log lines would otherwise reach stderr (instructor logs every failed call at ERROR).
 LIBRARY_LOGGERS = ("instructor", "openai", "httpx2", "httpcore2", "httpx", "httpcore")
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
@@ -42,15 +50,8 @@ EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class _DefaultCommandGroup(click.Group):
-    """A group where ``summarize ARTICLE...`` means ``summarize run ARTICLE...``."""
-
-    default_command = "run"
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--version",)):
-            args = [self.default_command, *args]
-        return super().parse_args(ctx, args)
+class _SummarizeGroup(DefaultCommandGroup):
+    """The default command group, stopping quietly when stdout is closed."""
 
     def invoke(self, ctx: click.Context) -> Any:
         # Caught here, before click's own handler turns a closed stdout into a silent exit 1.
@@ -60,10 +61,22 @@ class _DefaultCommandGroup(click.Group):
             _exit_on_broken_pipe()
 
 
-@click.group(cls=_DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_SummarizeGroup, context_settings={"help_option_names": list(HELP_OPTIONS)}, epilog=GROUP_EPILOG
+)
 @click.version_option(tool_version(), "--version", prog_name="summarize")
 def cli() -> None:
-    """Structured, source-grounded summaries of news articles."""
+    """Structured, source-grounded summaries of news articles.
+
+    \b
+      summarize article.txt                 a JSON summary on stdout (--compact: a short one)
+      summarize *.txt --out summaries/      one file per article
+      summarize check article.txt notes.txt check any summary against its article
+      summarize config show                 the settings in effect, and where each comes from
+
+    'summarize ARTICLE...' is short for 'summarize run ARTICLE...'; 'summarize COMMAND --help'
+    shows a command's options.
+    """
 
 
 def _print_verbose(result: SummaryResult) -> None:
@@ -98,19 +111,7 @@ def configure_library_logs(debug: bool) -> None:
             logger.addHandler(logging.NullHandler())
 
 
-def _progress(show: bool) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=_stderr,
-        disable=not show,
-        transient=True,
-    )
-
-
-@cli.command("run", epilog=EXIT_CODES_HELP)
+@cli.command("run", epilog=EXIT_CODES_HELP, short_help="Summarize articles (files, pages, URLs or stdin).")
 @click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
 @click.option(
     "--format",
@@ -127,47 +128,69 @@ def _progress(show: bool) -> Progress:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write one file per article into this folder instead of stdout.",
 )
+@display_options()
 @settings_options()
 @click.option("-v", "--verbose", is_flag=True, help="Print model, tokens, attempts and timing on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def run_command(
-    articles: tuple[str, ...], fmt: str, out_dir: Path | None, verbose: bool, debug: bool, **options: Any
+    articles: tuple[str, ...],
+    fmt: str,
+    out_dir: Path | None,
+    compact: bool,
+    fields: tuple[str, ...] | None,
+    progress: bool | None,
+    verbose: bool,
+    debug: bool,
+    **options: Any,
 ) -> None:
     """Summarize ARTICLE files ('-' reads stdin) into structured, grounded summaries.
 
-    Other commands: 'summarize check --help' (verify any summary against its article) and
-    'summarize eval --help' (score engines against the reference summaries).
+    'summarize --help' lists the other commands (check, eval, extract, config).
     """
     if fmt == "html" and len(articles) > 1 and out_dir is None:
         raise click.UsageError("--format html writes one page per article: with several, add --out DIR")
+    shape = OutputShape(compact=compact, fields=fields or ())
+    if not shape.is_full and fmt != "json":
+        raise click.UsageError(f"--compact and --fields shape JSON output, not --format {fmt}")
     settings = resolve_settings(**options)
-    writer = OutputDir(out_dir, fmt) if out_dir is not None else None
+    if settings.fail_on and settings.grounding == "off":
+        raise click.UsageError("--fail-on needs grounding, which is off (--grounding off)")
+    writer = OutputDir(out_dir, fmt, shape) if out_dir is not None else None
     several = len(articles) > 1
-    with Summarizer(settings) as summarizer, _progress(several and sys.stderr.isatty()) as progress:
-        if summarizer.notice:
-            _stderr.print(f"summarize: {summarizer.notice}", markup=False)
-        task = progress.add_task("summarizing", total=len(articles))
+    typing_stdin = STDIN in articles and sys.stdin.isatty()  # a spinner would draw over the typing
+    mode = progress_mode(False if typing_stdin else progress, _stderr.is_terminal)
+    with RunProgress(_stderr, mode, total=len(articles)) as shown:
+        shown.stage("starting the engine")
+        with Summarizer(settings) as summarizer:
+            summarizer.on_stage = lambda source, stage: shown.stage(f"{source}: {stage}")
+            if summarizer.notice:
+                _stderr.print(f"summarize: {summarizer.notice}", markup=False)
+            feedback = RunFeedback(
+                _stderr, settings, fmt=fmt, shape=shape, several=several, shown_notice=summarizer.notice
+            )
+            shown.stage(f"{articles[0]}: reading")
 
-        def deliver(result: SummaryResult) -> None:
-            # The notice was printed once above; it need not repeat in every result.
-            result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
-            for notice in result.metadata.notices:
-                _stderr.print(printable(f"summarize: {result.metadata.source}: {notice}"), markup=False)
-            if verbose:
-                _print_verbose(result)
-            if writer is not None:
-                writer.write(result)
-                return
-            text = format_result(result, fmt, pretty=not several)
-            sys.stdout.write(text if fmt == "json" or not several else text + "\n---\n\n")
-            sys.stdout.flush()
+            def deliver(result: SummaryResult) -> None:
+                # The notice was printed once above; it need not repeat in every result.
+                result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
+                if verbose:
+                    _print_verbose(result)
+                if writer is not None:
+                    feedback.wrote(writer.write(result))
+                    return
+                text = format_result(result, fmt, pretty=not several, shape=shape)
+                sys.stdout.write(text if fmt == "json" or not several else text + "\n---\n\n")
+                sys.stdout.flush()
 
-        def on_outcome(outcome: Outcome) -> None:
-            progress.advance(task)
-            if outcome.error is not None:
-                _report(outcome.error, debug, prefix=_input_prefix(outcome) if several else "")
+            def on_outcome(outcome: Outcome) -> None:
+                shown.article_done()
+                if outcome.index + 1 < len(articles):
+                    shown.stage(f"{articles[outcome.index + 1]}: reading")
+                if outcome.error is not None:
+                    _report(outcome.error, debug, prefix=_input_prefix(outcome) if several else "")
+                feedback.delivered(outcome)
 
-        report = run_batch(articles, summarizer, deliver, on_outcome)
+            report = run_batch(articles, summarizer, deliver, on_outcome)
     if several and report.failures:
         _stderr.print(f"summarize: {len(report.failures)} of {len(articles)} article(s) failed:")
         for failure in report.failures:
@@ -180,8 +203,9 @@ def run_command(
             ),
             markup=False,
         )
-    if report.exit_code:
-        raise SystemExit(report.exit_code)
+    exit_code = feedback.finish(report.failures)
+    if exit_code:
+        raise SystemExit(exit_code)
 
 
 def _input_prefix(outcome: Outcome) -> str:

@@ -2,21 +2,25 @@
 
 Each :class:`Option` names its setting, environment variable, parser and help text; the CLI's
 click options, their ``--help`` and :func:`resolve_settings` are all generated from the table.
-Precedence: explicit argument > environment variable > the default in :class:`Settings`.
+Precedence: explicit argument > environment variable > ``[tool.summarize]`` in the nearest
+pyproject.toml > the user's config.toml (``summarize.settings_file``) > the default in
+:class:`Settings`; :func:`resolve_settings_with_sources` also says where each value came from.
 """
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
 from .redaction import redact_url, register_secret, url_secrets
+from .settings_file import SettingsFile, settings_files
 
 EngineName = Literal["auto", "openai", "local", "rules"]
 GroundingMode = Literal["off", "warn", "strict"]
@@ -29,6 +33,10 @@ MODES = ("auto", "tools", "structured", "json_schema", "json", "md_json")
 # The summarize task keeps 1536 tokens for the answer (tasks.article_summary.ANSWER_TOKENS_RESERVE),
 # so a smaller context could never hold a prompt; a test keeps the two in step.
 MIN_CONTEXT_TOKENS = 2048
+# --fail-on: the grounding verdicts that fail a run (summarize.grounding.REJECTED; a test keeps
+# the two in step), or any of them.
+FAIL_ON_VERDICTS = ("unsupported", "contradicted", "misattributed")
+FAIL_ON_ANY = "any"
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class Settings:
     mode: str = "auto"
     gguf: Path | None = None
     grounding: GroundingMode = "warn"
+    fail_on: tuple[str, ...] = ()
     timeout: float = 120.0
     max_attempts: int = 4
     max_retry_seconds: float = 120.0
@@ -153,6 +162,19 @@ def byte_count(value: object) -> int:
     return int(number)
 
 
+def verdicts(value: object) -> tuple[str, ...]:
+    """Comma-separated grounding verdicts (unsupported, contradicted, misattributed) or 'any'."""
+    names = value if isinstance(value, tuple | list) else str(value).split(",")
+    chosen = [str(name).strip().lower() for name in names if str(name).strip()]
+    allowed = (*FAIL_ON_VERDICTS, FAIL_ON_ANY)
+    for name in chosen:
+        if name not in allowed:
+            raise ValueError(f"{name!r} is not one of {', '.join(allowed)}")
+    if not chosen:
+        raise ValueError(f"name one or more of {', '.join(allowed)}")
+    return FAIL_ON_VERDICTS if FAIL_ON_ANY in chosen else tuple(dict.fromkeys(chosen))
+
+
 @dataclass(frozen=True)
 class Option:
     """One setting as the user meets it: flag, environment variable, parser, help."""
@@ -243,6 +265,15 @@ OPTIONS: tuple[Option, ...] = (
         choices=JUDGES,
     ),
     Option(
+        "fail_on",
+        "Exit 8 when grounding gives any item one of these verdicts (comma-separated: unsupported, "
+        "contradicted, misattributed, or any); the result is still written.",
+        verdicts,
+        env="SUMMARIZE_FAIL_ON",
+        metavar="VERDICTS",
+        shown_default="never",
+    ),
+    Option(
         "timeout",
         "Seconds one request may take in all, from connecting to the last byte of the answer.",
         seconds,
@@ -312,33 +343,104 @@ OPTIONS: tuple[Option, ...] = (
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
 
 
-def resolve_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-    """Build frozen Settings from explicit arguments, then environment variables, then defaults.
+def resolve_settings(
+    environ: Mapping[str, str] | None = None,
+    *,
+    config_files: Sequence[SettingsFile] | None = None,
+    **overrides: object,
+) -> Settings:
+    """Build frozen Settings from explicit arguments, then environment variables, then settings
+    files, then defaults.
 
-    ``None`` in ``overrides`` means "not given", so the environment or the default applies.
-    Invalid values raise ConfigError naming the option or variable.
+    ``None`` in ``overrides`` means "not given", so what lies below applies. ``config_files``
+    defaults to the files that apply here (``settings_file.settings_files``); ``()`` reads none.
+    Invalid values raise ConfigError naming the option, variable or file.
     """
+    return resolve_settings_with_sources(environ, config_files=config_files, **overrides).settings
+
+
+# -- where each setting came from ------------------------------------------------------------------
+DEFAULT_SOURCE = "default"
+
+
+@dataclass(frozen=True)
+class ResolvedSettings:
+    """Settings, and for each one where its value came from: '--model', 'env OPENAI_BASE_URL',
+    a settings file's label, or 'default'."""
+
+    settings: Settings
+    sources: dict[str, str] = field(default_factory=dict)
+    files: tuple[SettingsFile, ...] = ()
+
+
+_OTHER_TABLES = frozenset({"eval"})
+
+
+def _file_values(files: Sequence[SettingsFile]) -> dict[str, tuple[object, SettingsFile]]:
+    """Option name -> (raw value, file), the highest-precedence file winning; every key and value
+    is checked, so a mistake in a file is found even while something else overrides it."""
+    values: dict[str, tuple[object, SettingsFile]] = {}
+    names = [option.name for option in OPTIONS]
+    for settings_file in reversed(files):  # lowest precedence first, so higher ones overwrite
+        for key, value in settings_file.values.items():
+            name = key.replace("-", "_")
+            if name in _OTHER_TABLES and isinstance(value, dict):
+                continue  # [tool.summarize.eval] belongs to `summarize eval`, which reads it itself
+            if name not in OPTIONS_BY_NAME:
+                close = difflib.get_close_matches(name, names, n=1)
+                hint = f" (did you mean {close[0].replace('_', '-')!r}?)" if close else ""
+                raise ConfigError(f"{settings_file.label}: unknown setting {key!r}{hint}")
+            if name == "api_key" and settings_file.kind == "project":
+                raise ConfigError(
+                    f"{settings_file.label}: api_key does not belong in a project file that is "
+                    "shared or committed; set OPENAI_API_KEY or put it in your user config file"
+                )
+            try:  # checked even when a higher file or the environment overrides it
+                OPTIONS_BY_NAME[name].parse(value)
+            except ValueError as exc:
+                shown = "" if name == "api_key" else f"={value!r}"
+                raise ConfigError(f"{settings_file.label}: {key}{shown}: {exc}", original=exc) from exc
+            values[name] = (value, settings_file)
+    return values
+
+
+def resolve_settings_with_sources(
+    environ: Mapping[str, str] | None = None,
+    *,
+    config_files: Sequence[SettingsFile] | None = None,
+    **overrides: object,
+) -> ResolvedSettings:
+    """:func:`resolve_settings`, saying where each value came from."""
     env = os.environ if environ is None else environ
     known = {f.name for f in fields(Settings)}
     unknown = set(overrides) - known
     if unknown:
         raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    files = tuple(settings_files(env) if config_files is None else config_files)
+    from_files = _file_values(files)
     values: dict[str, object] = {k: v for k, v in overrides.items() if v is not None}
+    sources: dict[str, str] = {}
     for option in OPTIONS:
         given = values.get(option.name)
-        source = option.name
+        # Where the value came from (for `config show`), and how an error names it.
+        origin, label = (option.flag if option.cli else option.name), option.name
         if given is None and option.env:
             raw = env.get(option.env, "").strip()
-            given, source = (raw or None), option.env
+            given, origin, label = (raw or None), f"env {option.env}", option.env
+        if given is None and option.name in from_files:
+            given, settings_file = from_files[option.name]
+            origin = settings_file.label
+            label = f"{settings_file.label}: {option.name.replace('_', '-')}"
         if given is None:
             continue
         try:
             values[option.name] = option.parse(given)
         except ValueError as exc:
             shown = "" if option.name == "api_key" else f"={given!r}"
-            raise ConfigError(f"{source}{shown}: {exc}", original=exc) from exc
+            raise ConfigError(f"{label}{shown}: {exc}", original=exc) from exc
+        sources[option.name] = origin
     settings = Settings(**values)  # type: ignore[arg-type]
     register_secret(settings.api_key)
     for secret in url_secrets(settings.base_url):
         register_secret(secret)
-    return settings
+    return ResolvedSettings(settings, sources, files)

@@ -22,6 +22,8 @@
     │   ├── LocalServerError            the embedded llama.cpp server failed to start or died
     │   └── InvalidOutputError          the model's output failed validation after every re-ask (exit 7)
     ├── GroundingError                  strict grounding left nothing supported (exit 8)
+    ├── GroundingProblemsError          --fail-on: an item has a verdict it names; the result was
+    │                                   still written (exit 8, as grounding failures are)
     ├── EvalGateError                   the eval gate failed (exit 9 or 12, saying which)
     │   ├── EvalFloorError              a score is under its floor in thresholds.yaml (exit 9; also
     │   │                               when a regression failed too)
@@ -131,6 +133,12 @@ class InvalidOutputError(EngineError):
 
 class GroundingError(SummarizeError):
     """Strict grounding removed every item of a required section."""
+
+    exit_code = 8
+
+
+class GroundingProblemsError(SummarizeError):
+    """``--fail-on``: grounding gave an item a verdict the user asked to fail on."""
 
     exit_code = 8
 

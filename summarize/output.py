@@ -8,6 +8,7 @@ A failed write removes its temporary file and raises OutputError naming the path
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -18,15 +19,19 @@ from .article import STDIN
 from .errors import OutputError
 from .markdown import render_markdown
 from .result import SummaryResult
+from .result_shape import OutputShape, shape_result
 
 OutputFormat = Literal["json", "markdown", "html"]
 FORMATS: tuple[OutputFormat, ...] = ("json", "markdown", "html")
 _SUFFIXES = {"json": ".json", "markdown": ".md", "html": ".html"}
 
 
-def format_result(result: SummaryResult, fmt: str, *, pretty: bool = True) -> str:
-    """The result as JSON (indented when ``pretty``, else one line), Markdown, or a self-contained
-    HTML review page (which needs the article text the pipeline keeps with the result)."""
+def format_result(
+    result: SummaryResult, fmt: str, *, pretty: bool = True, shape: OutputShape | None = None
+) -> str:
+    """The result as JSON (indented when ``pretty``, else one line; ``shape``: compact or chosen
+    fields), Markdown, or a self-contained HTML review page (which needs the article text the
+    pipeline keeps with the result)."""
     if fmt == "markdown":
         return render_markdown(result)
     if fmt == "html":
@@ -37,9 +42,20 @@ def format_result(result: SummaryResult, fmt: str, *, pretty: bool = True) -> st
                 "the HTML review page needs the article text (results from the pipeline keep it)"
             )
         return render_review_page(result.article_text, result)
-    text = result.model_dump_json(indent=2 if pretty else None)
+    if shape is not None and not shape.is_full:
+        data = shape_result(result, shape)
+        text = json.dumps(
+            data, ensure_ascii=False, indent=2 if pretty else None, separators=_separators(pretty)
+        )
+    else:
+        text = result.model_dump_json(indent=2 if pretty else None)
     # Valid JSON either way, but a reader splitting JSONL on Unicode line breaks would cut a record.
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
+
+
+def _separators(pretty: bool) -> tuple[str, str]:
+    # As pydantic writes the full result: no spaces in one-line JSON.
+    return (",", ": ") if pretty else (",", ":")
 
 
 def _current_umask() -> int:
@@ -89,9 +105,10 @@ def _safe_stem(source: str) -> str:
 class OutputDir:
     """One file per result in ``directory``: ``<stem>.json`` or ``<stem>.md``, never two with one name."""
 
-    def __init__(self, directory: Path, fmt: str) -> None:
+    def __init__(self, directory: Path, fmt: str, shape: OutputShape | None = None) -> None:
         self.directory = Path(directory)
         self.fmt = fmt
+        self.shape = shape
         self._used: set[str] = set()
         self._mode = 0o666 & ~_current_umask()
         try:
@@ -118,5 +135,5 @@ class OutputDir:
     def write(self, result: SummaryResult) -> Path:
         """Write one result; returns its path."""
         path = self.path_for(result.metadata.source)
-        write_atomically(path, format_result(result, self.fmt), mode=self._mode)
+        write_atomically(path, format_result(result, self.fmt, shape=self.shape), mode=self._mode)
         return path

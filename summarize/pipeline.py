@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import metadata
 from types import TracebackType
@@ -28,11 +28,19 @@ def tool_version() -> str:
         return "0+unknown"
 
 
+# Told the article's source and what is being done to it ("summarizing with local", "grounding").
+StageListener = Callable[[str, str], None]
+
+
 class Summarizer:
-    """Summarizes articles with one engine, kept open across articles (a local server starts once)."""
+    """Summarizes articles with one engine, kept open across articles (a local server starts once).
+
+    ``on_stage``, when set, is told each stage of each article as it begins (progress displays).
+    """
 
     def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
         self.settings = settings
+        self.on_stage: StageListener | None = None
         if engine is None:
             choice = create_engine(settings)
             engine, self.notice = choice.engine, choice.notice
@@ -64,12 +72,14 @@ class Summarizer:
             if self.judge is None
             else Grounder(article.analysed, judge=self.judge)
         )
+        self._stage(article, f"summarizing with {self.engine.name}")
         output = self.engine.summarize(article, check=grounder.reasons if grounding == "strict" else None)
         summary = output.summary
         notices = [self.notice] if self.notice else []
         notices.extend(output.notices)
         report = None
         if grounding != "off":
+            self._stage(article, "grounding")
             report = grounder.report(summary)
             if grounding == "strict":
                 _require_supported_event(report)
@@ -92,6 +102,10 @@ class Summarizer:
             page=article.page,
         )
         return SummaryResult(summary=summary, metadata=meta, grounding=report).with_article_text(article.text)
+
+    def _stage(self, article: Article, stage: str) -> None:
+        if self.on_stage is not None:
+            self.on_stage(article.source, stage)
 
 
 def _require_supported_event(report: GroundingReport) -> None:

@@ -104,3 +104,11 @@ def corpus_dir() -> Path:
         # Failing, not skipping: a missing corpus would otherwise hide every cassette test.
         pytest.fail(f"the article corpus is missing: expected {CORPUS_DIR}/manifest.json")
     return CORPUS_DIR
+
+
+@pytest.fixture(autouse=True)
+def no_user_settings_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs without the developer's own ~/.config/summarize/config.toml (platformdirs
+    honours XDG_CONFIG_HOME), so a personal endpoint never leaks into a test."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+    monkeypatch.delenv("SUMMARIZE_CONFIG", raising=False)

@@ -40,7 +40,12 @@ RULES = [
         "the analysed document is shared by everything, so it depends on nothing",
         allow=_set("errors", "text"),
     ),
-    Rule("config.py", "settings are resolved before any engine exists", allow=FOUNDATION),
+    Rule(
+        "config.py",
+        "settings are resolved before any engine exists",
+        allow=FOUNDATION | _set("settings_file"),
+    ),
+    Rule("settings_file.py", "settings files are read before the options know them", allow=FOUNDATION),
     Rule(
         "article.py",
         "reading input is below every engine",
@@ -90,6 +95,7 @@ OWNERS = {
     "httpx2": _set("llm/"),
     "httpcore2": _set("llm/"),
     "click": _set("cli.py", "commands/"),
+    "platformdirs": _set("settings_file.py"),
     "httpx": _set("web/fetching.py"),
     "trafilatura": _set("web/extraction.py"),
     # The parser runs in the text layer; readers of its parses may name its token types.

@@ -184,7 +184,7 @@ def test_usage_error_exits_2(run: Run) -> None:
 
 def test_python_dash_m_help_documents_options() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "summarize", "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "summarize", "run", "--help"], capture_output=True, text=True, check=True
     )
     for option in (
         "--format",

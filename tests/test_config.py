@@ -60,7 +60,7 @@ def test_a_too_small_context_says_why() -> None:
 
 def test_help_shows_every_option_with_its_variable_and_default() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "summarize", "--help"],
+        [sys.executable, "-m", "summarize", "run", "--help"],
         capture_output=True,
         text=True,
         check=True,

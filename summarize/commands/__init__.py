@@ -12,6 +12,7 @@ _SUBCOMMANDS = {
     "compare": "compare_command",
     "eval": "eval_command",
     "extract": "extract_command",
+    "config_cmd": "config_command",
 }
 
 

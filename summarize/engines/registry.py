@@ -10,7 +10,8 @@ from .base import Engine
 
 AUTO_FALLBACK_NOTICE = (
     "no LLM endpoint configured, so using the offline rule-based engine; for model-written summaries "
-    "set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL and --model (Ollama, vLLM, llama.cpp), or use --engine local"
+    "set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL and --model (Ollama, vLLM, llama.cpp), or base-url "
+    "and model in the config file ('summarize config path' says where), or use --engine local"
 )
 
 

@@ -214,7 +214,7 @@ def _mark_cues(passage: Passage) -> None:
             or any(tuple(folded[index : index + len(p)]) == p for p in NEGATION_PHRASES)
         ):
             passage.negations.append(index)
-        if word in HEDGES:
+        if word in HEDGES and _hedging_here(folded, index):
             passage.hedges.append(index)
         if word in CERTAINTY:
             passage.certainty.append(index)
@@ -270,6 +270,20 @@ def _mark_scope(passage: Passage, cue: int, flag: str) -> None:
         marked += 1
         if marked == SCOPE:
             return
+
+
+_HEDGE_ONLY_AS_PASSIVE = frozenset({"expected", "believed", "considered", "planned", "plans"})
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _hedging_here(folded: list[str], index: int) -> bool:
+    """ "is expected to", "was believed to": a hedge; "markets had expected the rise": a fact."""
+    word = folded[index]
+    if word not in _HEDGE_ONLY_AS_PASSIVE:
+        return True
+    following = folded[index + 1] if index + 1 < len(folded) else ""
+    previous = folded[index - 1] if index else ""
+    return following == "to" or previous in _BE_FORMS
 
 
 def _likening(folded: list[str], index: int) -> bool:

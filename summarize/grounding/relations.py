@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from ..text.parse import parse_texts
 from .features import stem
 from .meaning import Finding, Severity
 from .retrieval import same_stem
+
+if TYPE_CHECKING:  # imported by the parser on first use
+    from spacy.tokens import Doc, Token
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})

