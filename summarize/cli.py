@@ -17,16 +17,15 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .batch import Outcome, run_batch
-from .commands.options import settings_options
+from .batch import Outcome
+from .commands.options import destination_options, settings_options
 from .config import resolve_settings
 from .errors import SummarizeError
-from .output import FORMATS, OutputDir, format_result
-from .pipeline import Summarizer, tool_version
+from .pipeline import tool_version
 from .redaction import printable
 from .result import SummaryResult
+from .sources import BatchInput
 
 EXIT_CODES_HELP = """Exit codes: 0 success; 1 internal error; 2 usage error; 3 no usable configuration;
 4 unreadable article (missing, directory, empty, no text, binary, not UTF-8, over --max-bytes); 5
@@ -98,88 +97,41 @@ def configure_library_logs(debug: bool) -> None:
             logger.addHandler(logging.NullHandler())
 
 
-def _progress(show: bool) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=_stderr,
-        disable=not show,
-        transient=True,
-    )
-
-
 @cli.command("run", epilog=EXIT_CODES_HELP)
 @click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="json",
-    show_default=True,
-    help="Output format. Several articles give one JSON object per line (JSONL). html: a "
-    "self-contained review page (several articles need --out).",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write one file per article into this folder instead of stdout.",
-)
+@destination_options
 @settings_options()
 @click.option("-v", "--verbose", is_flag=True, help="Print model, tokens, attempts and timing on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def run_command(
-    articles: tuple[str, ...], fmt: str, out_dir: Path | None, verbose: bool, debug: bool, **options: Any
+    articles: tuple[str, ...],
+    fmt: str,
+    out_dir: Path | None,
+    jsonl: Path | None,
+    resume: bool,
+    verbose: bool,
+    debug: bool,
+    **options: Any,
 ) -> None:
     """Summarize ARTICLE files ('-' reads stdin) into structured, grounded summaries.
 
-    Other commands: 'summarize check --help' (verify any summary against its article) and
-    'summarize eval --help' (score engines against the reference summaries).
+    Other commands: 'summarize batch --help' (folders, globs, manifests, Ray), 'summarize check
+    --help' (verify any summary against its article) and 'summarize eval --help' (score engines
+    against the reference summaries).
     """
-    if fmt == "html" and len(articles) > 1 and out_dir is None:
-        raise click.UsageError("--format html writes one page per article: with several, add --out DIR")
+    from .commands.batch import run_articles  # it prints with this module's helpers
+
     settings = resolve_settings(**options)
-    writer = OutputDir(out_dir, fmt) if out_dir is not None else None
-    several = len(articles) > 1
-    with Summarizer(settings) as summarizer, _progress(several and sys.stderr.isatty()) as progress:
-        if summarizer.notice:
-            _stderr.print(f"summarize: {summarizer.notice}", markup=False)
-        task = progress.add_task("summarizing", total=len(articles))
-
-        def deliver(result: SummaryResult) -> None:
-            # The notice was printed once above; it need not repeat in every result.
-            result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
-            if verbose:
-                _print_verbose(result)
-            if writer is not None:
-                writer.write(result)
-                return
-            text = format_result(result, fmt, pretty=not several)
-            sys.stdout.write(text if fmt == "json" or not several else text + "\n---\n\n")
-            sys.stdout.flush()
-
-        def on_outcome(outcome: Outcome) -> None:
-            progress.advance(task)
-            if outcome.error is not None:
-                _report(outcome.error, debug, prefix=_input_prefix(outcome) if several else "")
-
-        report = run_batch(articles, summarizer, deliver, on_outcome)
-    if several and report.failures:
-        _stderr.print(f"summarize: {len(report.failures)} of {len(articles)} article(s) failed:")
-        for failure in report.failures:
-            assert failure.error is not None
-            _stderr.print(printable(f"  - {_input_prefix(failure)}{failure.error.message}"), markup=False)
-    if report.not_processed:
-        _stderr.print(
-            printable(
-                f"summarize: stopped after a failed write; not processed: {', '.join(report.not_processed)}"
-            ),
-            markup=False,
-        )
-    if report.exit_code:
-        raise SystemExit(report.exit_code)
+    run_articles(
+        [BatchInput(article) for article in articles],
+        settings,
+        fmt=fmt,
+        out_dir=out_dir,
+        jsonl=jsonl,
+        resume=resume,
+        verbose=verbose,
+        debug=debug,
+    )
 
 
 def _input_prefix(outcome: Outcome) -> str:

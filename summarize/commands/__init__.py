@@ -7,7 +7,12 @@ import importlib
 import click
 
 # module name -> attribute holding its click.Command
-_SUBCOMMANDS = {"check": "check_command", "eval": "eval_command", "extract": "extract_command"}
+_SUBCOMMANDS = {
+    "batch": "batch_command",
+    "check": "check_command",
+    "eval": "eval_command",
+    "extract": "extract_command",
+}
 
 
 def registered_commands() -> list[click.Command]:

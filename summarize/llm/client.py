@@ -27,6 +27,7 @@ from ..redaction import redact, redact_url
 from ..retrying import TransientFailure, call_with_retries
 from ..usage import TokenUsage
 from .modes import SCHEMA_IN_PROMPT_MODES, choose_mode, is_openai_host
+from .pacing import RequestGate, retry_after_seconds
 from .transport import BadResponse, GuardedTransport, Transport
 from .types import ChatMessage, Completion
 
@@ -44,17 +45,6 @@ _INSTRUCTOR_MODES = {
     "md_json": instructor.Mode.MD_JSON,
 }
 _CONTEXT_ERROR_MARKERS = ("context length", "context_length", "maximum context", "too many tokens", "n_ctx")
-
-
-def _retry_after(headers: Any) -> float | None:
-    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
-        raw = headers.get(name) if headers is not None else None
-        if raw:
-            try:
-                return float(raw) * scale
-            except ValueError:
-                continue  # an HTTP-date; fall back to our own backoff
-    return None
 
 
 def _short(exc: BaseException) -> str:
@@ -76,6 +66,7 @@ class StructuredClient:
         max_output_tokens: int | None = None,
         transport: Transport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        gate: RequestGate | None = None,
     ) -> None:
         self._settings = settings
         self._base_url = base_url or settings.base_url
@@ -89,7 +80,7 @@ class StructuredClient:
         self._max_output_tokens = max_output_tokens
         self._sleep = sleep
         self._transport = GuardedTransport(
-            transport, base_url=self._base_url, request_seconds=settings.timeout
+            transport, base_url=self._base_url, request_seconds=settings.timeout, gate=gate
         )
         self._client = openai.OpenAI(
             api_key=settings.api_key or "not-needed",  # local servers accept any key
@@ -274,7 +265,7 @@ class StructuredClient:
             if status in (408, 409, 429) or status >= 500:
                 return TransientFailure(
                     f"HTTP {status} from {where}: {message}",
-                    retry_after=_retry_after(exc.response.headers),
+                    retry_after=retry_after_seconds(exc.response.headers),
                     original=exc,
                 )
             if any(marker in message.lower() for marker in _CONTEXT_ERROR_MARKERS):
