@@ -81,7 +81,7 @@ def test_kill_9_mid_run_then_resume_loses_nothing_and_redoes_nothing(
     option = ["--jsonl", str(target)] if destination == "jsonl" else ["--out", str(target)]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
 
-    with serve(respond=lambda body: ("after", 0.25, ("summary", good_summary()))) as (url, first_server):
+    with serve(respond=lambda body: ("after", 0.25, ("summary", good_summary()))) as (url, _):
         process = subprocess.Popen(
             [sys.executable, "-m", "summarize", *summarize_args(url, articles, *option)],
             env=env,
