@@ -67,7 +67,7 @@ def chunked() -> tuple[str, ContextLimitedRules, object]:
 def test_a_long_article_is_summarized_in_parts_not_refused(
     chunked: tuple[str, ContextLimitedRules, object],
 ) -> None:
-    text, engine, result = chunked
+    _, engine, result = chunked
 
     assert len(engine.parts) > 3
     assert any("summarized in" in notice for notice in result.metadata.notices)  # type: ignore[attr-defined]
@@ -135,11 +135,13 @@ def test_merging_finds_one_actor_under_two_names_and_drops_repeated_statements()
 
 def test_only_a_paragraph_that_cannot_fit_alone_is_refused() -> None:
     text = "Headline\n\n" + "word " * 3000 + "\n\nA short closing line."
-    with Summarizer(RULES, ContextLimitedRules(room_tokens=1500)) as summarizer:
-        with pytest.raises(
+    with (
+        Summarizer(RULES, ContextLimitedRules(room_tokens=1500)) as summarizer,
+        pytest.raises(
             ArticleTooLongError, match=r"paragraph 2 \(15,000 characters.*does not fit even alone"
-        ) as raised:
-            summarizer.summarize(article_from_text(text, "wall.txt"))
+        ) as raised,
+    ):
+        summarizer.summarize(article_from_text(text, "wall.txt"))
 
     assert raised.value.exit_code == 5
 
