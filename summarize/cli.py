@@ -72,7 +72,7 @@ def _print_verbose(result: SummaryResult) -> None:
     _stderr.print(
         f"{m.source}: engine={m.engine} model={m.model} mode={m.mode} prompt={m.prompt_version} "
         f"tokens={u.prompt_tokens}+{u.completion_tokens}={u.total_tokens} requests={u.requests} "
-        f"attempts={m.attempts} reasks={m.reasks} {m.seconds:.2f}s{score}",
+        f"attempts={m.attempts} reasks={m.reasks} {m.seconds:.2f}s{score}{' (cached)' if m.cached else ''}",
         markup=False,
     )
 
