@@ -57,37 +57,45 @@ def load_input(item: BatchInput, settings: Settings) -> Article:
 
 
 class ArticleWorker:
-    """Summarizes one input at a time with its own summarizer (made on first use), through the cache."""
+    """Summarizes one input at a time, through the cache, with its own summarizer (made on the first
+    article the cache does not have)."""
 
-    def __init__(self, make_summarizer: Callable[[], Summarizer], *, owned: bool, cache: ResultCache | None):
+    def __init__(
+        self,
+        settings: Settings,
+        make_summarizer: Callable[[], Summarizer],
+        *,
+        owned: bool,
+        cache: ResultCache | None = None,
+        identity: dict[str, str] | None = None,
+    ):
+        self._settings = settings
         self._make_summarizer = make_summarizer
         self._owned = owned
-        self._cache = cache
+        self._cache = cache if identity is not None else None
+        self._identity = identity or {}
         self._summarizer: Summarizer | None = None
-        self._identity: dict[str, str] | None = None
 
     def __call__(self, job: tuple[int, BatchInput]) -> Outcome:
         index, item = job
         try:
-            if self._summarizer is None:
-                self._summarizer = self._make_summarizer()
-            result = self._summarize(self._summarizer, load_input(item, self._summarizer.settings))
+            result = self._summarize(load_input(item, self._settings))
         except SummarizeError as exc:
             return Outcome(index, item.name, error=exc)
         result.metadata.index = index
         return Outcome(index, item.name, result=result)
 
-    def _summarize(self, summarizer: Summarizer, article: Article) -> SummaryResult:
-        if self._cache is None:
-            return summarizer.summarize(article)
-        if self._identity is None:
-            self._identity = run_identity(summarizer.settings, summarizer.engine)
-        key = cache_key(article.text, self._identity)
-        cached = self._cache.get(key, article)
-        if cached is not None:
-            return cached
-        result = summarizer.summarize(article)
-        self._cache.put(key, result)
+    def _summarize(self, article: Article) -> SummaryResult:
+        key = cache_key(article.text, self._identity) if self._cache is not None else ""
+        if self._cache is not None:
+            cached = self._cache.get(key, article)
+            if cached is not None:
+                return cached
+        if self._summarizer is None:
+            self._summarizer = self._make_summarizer()
+        result = self._summarizer.summarize(article)
+        if self._cache is not None:
+            self._cache.put(key, result)
         return result
 
     def close(self) -> None:
@@ -125,14 +133,17 @@ def _outcomes(
     cache: ResultCache | None,
     skip: Collection[int],
 ) -> Iterator[Outcome]:
-    threads = (workers or summarizer.settings.workers) if summarizer.runs_concurrently else 1
+    settings = summarizer.settings
+    threads = (workers or settings.workers) if summarizer.runs_concurrently else 1
     jobs = ((index, as_input(item)) for index, item in enumerate(inputs) if index not in skip)
+    # Once, before the workers start: it may ask the endpoint which model it serves.
+    identity = run_identity(settings, summarizer.engine) if cache is not None else None
 
     def new_worker(slot: int) -> ArticleWorker:
         # The first worker uses the caller's summarizer; the others each open a sibling.
         if slot == 0:
-            return ArticleWorker(lambda: summarizer, owned=False, cache=cache)
-        return ArticleWorker(summarizer.sibling, owned=True, cache=cache)
+            return ArticleWorker(settings, lambda: summarizer, owned=False, cache=cache, identity=identity)
+        return ArticleWorker(settings, summarizer.sibling, owned=True, cache=cache, identity=identity)
 
     yield from map_unordered(jobs, new_worker, threads)
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors
 from .batch import ArticleWorker, BatchReport, Outcome, deliver_outcomes
-from .cache import ResultCache
+from .cache import ResultCache, run_identity
 from .config import Settings
 from .errors import ConfigError, SummarizeError
 from .pipeline import Summarizer
@@ -44,7 +44,11 @@ class SummarizerActor:
         for secret in url_secrets(settings.base_url):
             register_secret(secret)
         self._cache = ResultCache.open(settings) if use_cache else None
-        self._worker = ArticleWorker(lambda: Summarizer(settings), owned=True, cache=self._cache)
+        summarizer = Summarizer(settings)
+        identity = run_identity(settings, summarizer.engine) if self._cache is not None else None
+        self._worker = ArticleWorker(
+            settings, lambda: summarizer, owned=True, cache=self._cache, identity=identity
+        )
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows: dict[str, list[Any]] = {
