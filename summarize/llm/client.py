@@ -9,6 +9,8 @@ transient failures with tenacity (summarize.retrying); instructor re-asks on inv
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import time
 from collections.abc import Callable
@@ -45,6 +47,25 @@ _INSTRUCTOR_MODES = {
     "md_json": instructor.Mode.MD_JSON,
 }
 _CONTEXT_ERROR_MARKERS = ("context length", "context_length", "maximum context", "too many tokens", "n_ctx")
+
+
+@functools.lru_cache(maxsize=16)
+def _schema_once(model: type[T]) -> type[T]:
+    """``model`` whose JSON Schema is computed once: instructor rebuilds it on every request, which
+    costs more CPU than the rest of a request (it bounds how many workers one core can keep busy)."""
+    schema = model.model_json_schema()
+
+    def model_json_schema(cls: type[BaseModel], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args or kwargs:
+            return model.model_json_schema(*args, **kwargs)
+        return copy.deepcopy(schema)
+
+    # Same name, module and docstring: the schema and the tool name the model sees do not change.
+    namespace = {"__doc__": model.__doc__, "__module__": model.__module__}
+    memoized = type(
+        model.__name__, (model,), {**namespace, "model_json_schema": classmethod(model_json_schema)}
+    )
+    return memoized
 
 
 def _short(exc: BaseException) -> str:
@@ -191,7 +212,7 @@ class StructuredClient:
             return client.chat.completions.create(
                 model=model,
                 messages=messages,  # type: ignore[arg-type]
-                response_model=response_model,
+                response_model=_schema_once(response_model),
                 max_retries=self._settings.max_reasks,
                 hooks=hooks,
                 **extra,
