@@ -41,6 +41,9 @@ FILE_NAME = "results.sqlite3"
 _CHECK_EVERY = 32
 # Eviction frees down to this share of the bound, so that it does not run on every store.
 _LOW_WATER = 0.9
+# A hit refreshes its entry's last use when that is older than this (seconds): a re-run of a
+# whole batch does not turn every read into a write.
+_TOUCH_AFTER = 600.0
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
     key TEXT PRIMARY KEY,
@@ -145,10 +148,12 @@ class ResultCache:
             if self._db is None:
                 return None
             try:
-                row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+                row = self._db.execute("SELECT value, used FROM results WHERE key = ?", (key,)).fetchone()
                 if row is None:
                     return None
-                self._db.execute("UPDATE results SET used = ? WHERE key = ?", (time.time(), key))
+                now = time.time()
+                if now - row[1] > _TOUCH_AFTER:
+                    self._db.execute("UPDATE results SET used = ? WHERE key = ?", (now, key))
             except sqlite3.Error as exc:
                 self._switch_off(exc)
                 return None

@@ -4,12 +4,14 @@
   a second run over the same inputs looks for the same names. A file there is complete, as files
   are written atomically (a temporary file, fsynced, renamed); it counts as done when it is valid:
   JSON that parses as this input's result, or a Markdown or HTML file that is not empty.
-- ``--jsonl FILE``: each result is appended as one line, in one write, then fsynced. A line that
-  parses as a result is done, for the input its ``metadata.source`` names (an input named twice
-  needs two lines). A torn last line, from a run killed mid-write, is cut off before appending.
+- ``--jsonl FILE``: each result is appended as one line, in one write (the kernel has it once the
+  write returns, so a killed process loses nothing; the file is fsynced when the run ends). A line
+  that parses as a result is done, for the input its ``metadata.source`` names (an input named
+  twice needs two lines). A torn last line, from a run killed mid-write, is cut off before appending.
 
 So a run killed at any instant (kill -9) loses nothing already delivered, and the next run with
-``--resume`` redoes nothing already delivered.
+``--resume`` redoes nothing already delivered. (A power cut can lose the lines the disk had not
+yet stored; ``--resume`` then does those articles again.)
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ class JsonlFile:
         return done
 
     def write(self, result: SummaryResult) -> None:
-        """Append one result as one line, durably."""
+        """Append one result as one line, in one write."""
         if self._fd is None:
             raise ValueError("the JSONL file is closed")
         line = format_result(result, "json", pretty=False).encode("utf-8")
@@ -102,15 +104,16 @@ class JsonlFile:
         try:
             while view:
                 view = view[os.write(self._fd, view) :]
-            os.fsync(self._fd)
         except OSError as exc:
             raise OutputError(
                 f"cannot write {self.path}: {_reason(exc)}", path=str(self.path), original=exc
             ) from exc
 
     def close(self) -> None:
-        """Close the file."""
+        """Store the file on disk and close it."""
         if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.fsync(self._fd)
             with contextlib.suppress(OSError):
                 os.close(self._fd)
             self._fd = None

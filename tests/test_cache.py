@@ -117,7 +117,10 @@ def test_anything_that_shapes_a_result_is_in_the_key(change: dict[str, str]) -> 
     assert cache_key(ARTICLE, identity) != cache_key(ARTICLE + " ", identity)
 
 
-def test_the_cache_stays_under_its_bound_dropping_the_least_recently_used(tmp_path: Path) -> None:
+def test_the_cache_stays_under_its_bound_dropping_the_least_recently_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("summarize.cache._TOUCH_AFTER", 0.0)  # every hit counts as a use
     result = a_result()
     cache = ResultCache(tmp_path, 10_000_000)
     cache.put("probe", result)
