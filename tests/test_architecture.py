@@ -82,6 +82,18 @@ RULES = [
         deny=_set("engines", "llm", "tasks", "cli", "commands"),
     ),
     Rule("evaluation/", "the eval drives the API, not the CLI", deny=_set("cli", "commands", "llm.client")),
+    Rule("concurrency.py", "the thread pool knows nothing of articles", allow=_set()),
+    Rule(
+        "chunking.py",
+        "splitting and merging are API over any engine",
+        deny=_set("cli", "commands", "engines.openai_engine", "engines.local", "engines.rules", "llm"),
+    ),
+    Rule(
+        "cache.py",
+        "the cache stores results, whatever made them",
+        deny=_set("cli", "commands", "llm", "batch", "pipeline"),
+    ),
+    Rule("ray_batch.py", "Ray runs the batch API, not the CLI", deny=_set("cli", "commands", "llm.client")),
 ]
 # Third-party packages only these parts may import.
 OWNERS = {
@@ -93,6 +105,9 @@ OWNERS = {
     "httpx": _set("web/fetching.py"),
     "trafilatura": _set("web/extraction.py"),
     "spacy": _set("text/parse.py", "grounding/relations.py"),
+    "ray": _set("ray_batch.py"),
+    "sqlite3": _set("cache.py"),
+    "platformdirs": _set("cache.py"),
 }
 
 
