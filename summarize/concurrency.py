@@ -15,7 +15,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Generic, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -38,7 +38,7 @@ class _Done:
 _DONE = _Done()
 
 
-class _Failure(Generic[J]):
+class _Failure:
     """An exception a worker raised (a bug, not an article's failure): re-raised to the consumer."""
 
     def __init__(self, error: BaseException) -> None:
@@ -52,7 +52,7 @@ def map_unordered(jobs: Iterable[J], new_worker: Callable[[int], Worker[J, R]], 
         yield from _inline(jobs, new_worker)
         return
     todo: queue.Queue[J | _Done] = queue.Queue()
-    done: queue.Queue[R | _Failure[J]] = queue.Queue()
+    done: queue.Queue[R | _Failure] = queue.Queue()
     stop = threading.Event()
 
     def run(slot: int) -> None:

@@ -146,11 +146,15 @@ def test_bad_input_gives_one_line_and_exit_4(
     assert endpoint.chat_requests == []
 
 
-def test_article_too_long_exits_5(endpoint: FakeEndpoint, run: Run, tmp_path: Path) -> None:
+def test_a_paragraph_too_long_for_the_context_exits_5(
+    endpoint: FakeEndpoint, run: Run, tmp_path: Path
+) -> None:
+    # Longer articles are summarized in parts (tests/test_chunking.py); one paragraph cannot be split.
     path = tmp_path / "long.txt"
     path.write_text("word " * 20000, encoding="utf-8")
     code, _, err = run(str(path), "--context-tokens", "4096")
-    assert code == 5 and "context" in err and len(err.strip().splitlines()) == 1
+    assert code == 5 and "paragraph 1" in err and len(err.strip().splitlines()) == 1
+    assert endpoint.chat_requests == []
 
 
 def test_several_files_go_past_bad_ones_and_report_all(

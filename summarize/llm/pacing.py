@@ -45,11 +45,6 @@ class RequestGate:
             self._opens_at = max(self._opens_at, self._clock() + seconds)
             self.holds += 1
 
-    def closed_for(self) -> float:
-        """Seconds until the gate opens (0 when open)."""
-        with self._changed:
-            return max(0.0, self._opens_at - self._clock())
-
     def wait(self, until: float | None = None) -> float:
         """Block until the gate opens, or until the monotonic time ``until``; returns seconds waited."""
         started = self._clock()
