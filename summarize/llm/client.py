@@ -9,7 +9,6 @@ transient failures with tenacity (summarize.retrying); instructor re-asks on inv
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 import time
@@ -53,12 +52,15 @@ _CONTEXT_ERROR_MARKERS = ("context length", "context_length", "maximum context",
 def _schema_once(model: type[T]) -> type[T]:
     """``model`` whose JSON Schema is computed once: instructor rebuilds it on every request, which
     costs more CPU than the rest of a request (it bounds how many workers one core can keep busy)."""
-    schema = model.model_json_schema()
+    schema = json.dumps(model.model_json_schema())
 
     def model_json_schema(cls: type[BaseModel], *args: Any, **kwargs: Any) -> dict[str, Any]:
         if args or kwargs:
             return model.model_json_schema(*args, **kwargs)
-        return copy.deepcopy(schema)
+        fresh: dict[str, Any] = json.loads(
+            schema
+        )  # a copy each time, as pydantic gives (faster than deepcopy)
+        return fresh
 
     # Same name, module and docstring: the schema and the tool name the model sees do not change.
     namespace = {"__doc__": model.__doc__, "__module__": model.__module__}
