@@ -168,15 +168,16 @@ def run_articles(
             f"summarize: resuming: {len(done)} of {len(items)} article(s) already done", markup=False
         )
     cache = ResultCache.open(settings)
-    if cache is not None and cache.problem:
-        _stderr.print(printable(f"summarize: warning: {cache.problem}"), markup=False)
+    opening_problem = cache.problem if cache is not None else None
+    if opening_problem:
+        _stderr.print(printable(f"summarize: warning: {opening_problem}"), markup=False)
     try:
         report = _run(items, settings, destination, done, cache, several, verbose, debug, ray_address)
     finally:
         destination.close()
         if cache is not None:
             cache.close()
-    if cache is not None and cache.problem:
+    if cache is not None and cache.problem and cache.problem != opening_problem:  # it failed mid-run
         _stderr.print(printable(f"summarize: warning: {cache.problem}"), markup=False)
     _print_summary(report, several)
     if report.exit_code:
