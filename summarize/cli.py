@@ -19,19 +19,18 @@ import click
 from rich.console import Console
 
 from .article import STDIN
-from .batch import Outcome, run_batch
+from .batch import Outcome
 from .commands.group import HELP_OPTIONS, DefaultCommandGroup
-from .commands.options import settings_options
+from .commands.options import destination_options, settings_options
 from .commands.run_options import display_options
 from .config import resolve_settings
 from .errors import SummarizeError
-from .output import FORMATS, OutputDir, format_result
-from .pipeline import Summarizer, tool_version
-from .progress import RunProgress, progress_mode
+from .pipeline import tool_version
+from .progress import progress_mode
 from .redaction import printable
 from .result import SummaryResult
 from .result_shape import OutputShape
-from .run_feedback import RunFeedback
+from .sources import BatchInput
 
 EXIT_CODES_HELP = """Exit codes: 0 success; 1 internal error; 2 usage error; 3 no usable configuration;
 4 unreadable article (missing, directory, empty, no text, binary, not UTF-8, over --max-bytes); 5
@@ -113,21 +112,7 @@ def configure_library_logs(debug: bool) -> None:
 
 @cli.command("run", epilog=EXIT_CODES_HELP, short_help="Summarize articles (files, pages, URLs or stdin).")
 @click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="json",
-    show_default=True,
-    help="Output format. Several articles give one JSON object per line (JSONL). html: a "
-    "self-contained review page (several articles need --out).",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write one file per article into this folder instead of stdout.",
-)
+@destination_options
 @display_options()
 @settings_options()
 @click.option("-v", "--verbose", is_flag=True, help="Print model, tokens, attempts and timing on stderr.")
@@ -136,6 +121,8 @@ def run_command(
     articles: tuple[str, ...],
     fmt: str,
     out_dir: Path | None,
+    jsonl: Path | None,
+    resume: bool,
     compact: bool,
     fields: tuple[str, ...] | None,
     progress: bool | None,
@@ -145,67 +132,29 @@ def run_command(
 ) -> None:
     """Summarize ARTICLE files ('-' reads stdin) into structured, grounded summaries.
 
-    'summarize --help' lists the other commands (check, eval, extract, config).
+    'summarize --help' lists the other commands (batch, check, compare, eval, extract, config).
     """
-    if fmt == "html" and len(articles) > 1 and out_dir is None:
-        raise click.UsageError("--format html writes one page per article: with several, add --out DIR")
+    from .commands.batch import run_articles  # it prints with this module's helpers
+
     shape = OutputShape(compact=compact, fields=fields or ())
     if not shape.is_full and fmt != "json":
         raise click.UsageError(f"--compact and --fields shape JSON output, not --format {fmt}")
     settings = resolve_settings(**options)
     if settings.fail_on and settings.grounding == "off":
         raise click.UsageError("--fail-on needs grounding, which is off (--grounding off)")
-    writer = OutputDir(out_dir, fmt, shape) if out_dir is not None else None
-    several = len(articles) > 1
     typing_stdin = STDIN in articles and sys.stdin.isatty()  # a spinner would draw over the typing
-    mode = progress_mode(False if typing_stdin else progress, _stderr.is_terminal)
-    with RunProgress(_stderr, mode, total=len(articles)) as shown:
-        shown.stage("starting the engine")
-        with Summarizer(settings) as summarizer:
-            summarizer.on_stage = lambda source, stage: shown.stage(f"{source}: {stage}")
-            if summarizer.notice:
-                _stderr.print(f"summarize: {summarizer.notice}", markup=False)
-            feedback = RunFeedback(
-                _stderr, settings, fmt=fmt, shape=shape, several=several, shown_notice=summarizer.notice
-            )
-            shown.stage(f"{articles[0]}: reading")
-
-            def deliver(result: SummaryResult) -> None:
-                # The notice was printed once above; it need not repeat in every result.
-                result.metadata.notices = [n for n in result.metadata.notices if n != summarizer.notice]
-                if verbose:
-                    _print_verbose(result)
-                if writer is not None:
-                    feedback.wrote(writer.write(result))
-                    return
-                text = format_result(result, fmt, pretty=not several, shape=shape)
-                sys.stdout.write(text if fmt == "json" or not several else text + "\n---\n\n")
-                sys.stdout.flush()
-
-            def on_outcome(outcome: Outcome) -> None:
-                shown.article_done()
-                if outcome.index + 1 < len(articles):
-                    shown.stage(f"{articles[outcome.index + 1]}: reading")
-                if outcome.error is not None:
-                    _report(outcome.error, debug, prefix=_input_prefix(outcome) if several else "")
-                feedback.delivered(outcome)
-
-            report = run_batch(articles, summarizer, deliver, on_outcome)
-    if several and report.failures:
-        _stderr.print(f"summarize: {len(report.failures)} of {len(articles)} article(s) failed:")
-        for failure in report.failures:
-            assert failure.error is not None
-            _stderr.print(printable(f"  - {_input_prefix(failure)}{failure.error.message}"), markup=False)
-    if report.not_processed:
-        _stderr.print(
-            printable(
-                f"summarize: stopped after a failed write; not processed: {', '.join(report.not_processed)}"
-            ),
-            markup=False,
-        )
-    exit_code = feedback.finish(report.failures)
-    if exit_code:
-        raise SystemExit(exit_code)
+    run_articles(
+        [BatchInput(article) for article in articles],
+        settings,
+        fmt=fmt,
+        out_dir=out_dir,
+        jsonl=jsonl,
+        resume=resume,
+        shape=shape,
+        progress=progress_mode(False if typing_stdin else progress, _stderr.is_terminal),
+        verbose=verbose,
+        debug=debug,
+    )
 
 
 def _input_prefix(outcome: Outcome) -> str:

@@ -62,6 +62,10 @@ class Settings:
     fetch_timeout: float = 30.0
     judge: JudgeName = "rules"
     temperature: float = 0.0
+    workers: int = 4
+    no_cache: bool = False
+    cache_dir: Path | None = None
+    cache_max_bytes: int = 1_000_000_000
 
     @property
     def llm_configured(self) -> bool:
@@ -148,6 +152,18 @@ def integer(minimum: int, why: str = "") -> Parser:
 _BYTE_UNITS = {"": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3}
 
 
+def flag(value: object) -> bool:
+    """On or off: a flag on the command line; 1/0, true/false, yes/no, on/off in the environment."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{value!r} is not one of 1, 0, true, false, yes, no, on, off")
+
+
 def byte_count(value: object) -> int:
     """A positive number of bytes: 5000000, 5MB, 500k."""
     raw = str(value).strip().lower().replace("_", "")
@@ -187,6 +203,7 @@ class Option:
     choices: tuple[str, ...] = ()
     metavar: str | None = None
     shown_default: str | None = None  # how --help and the README describe the default
+    is_flag: bool = False  # a command-line flag that takes no value (--no-cache)
 
     @property
     def flag(self) -> str:
@@ -338,6 +355,38 @@ OPTIONS: tuple[Option, ...] = (
         seconds,
         env="SUMMARIZE_FETCH_TIMEOUT",
         metavar="S",
+    ),
+    Option(
+        "workers",
+        "Articles summarized at once against an OpenAI-compatible endpoint (the rule-based and local "
+        "engines take one at a time).",
+        integer(1),
+        env="SUMMARIZE_WORKERS",
+        metavar="N",
+    ),
+    Option(
+        "no_cache",
+        "Neither read nor write the result cache.",
+        flag,
+        env="SUMMARIZE_NO_CACHE",
+        is_flag=True,
+        shown_default="off",
+    ),
+    Option(
+        "cache_dir",
+        "Folder of the result cache (an SQLite file, safe to share between runs at once).",
+        path,
+        env="SUMMARIZE_CACHE_DIR",
+        metavar="DIR",
+        shown_default="the user cache folder, e.g. ~/.cache/summarize",
+    ),
+    Option(
+        "cache_max_bytes",
+        "Size the result cache is kept under; the least recently used results go first.",
+        byte_count,
+        env="SUMMARIZE_CACHE_MAX_BYTES",
+        metavar="N",
+        shown_default="1GB",
     ),
 )
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}

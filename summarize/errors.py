@@ -106,9 +106,25 @@ class PageFetchError(InputError):
 
 
 class ArticleTooLongError(InputError):
-    """The article does not fit in the model's context window."""
+    """The article does not fit in the model's context window.
+
+    ``tokens_needed`` and ``tokens_allowed`` are the prompt's estimate and the room the context
+    leaves, when the check was ours (None when the server refused the request).
+    """
 
     exit_code = 5
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        original: BaseException | None = None,
+        tokens_needed: int | None = None,
+        tokens_allowed: int | None = None,
+    ) -> None:
+        super().__init__(message, original=original)
+        self.tokens_needed = tokens_needed
+        self.tokens_allowed = tokens_allowed
 
 
 class EngineError(SummarizeError):

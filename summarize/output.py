@@ -132,8 +132,8 @@ class OutputDir:
         self._used.add(name.casefold())
         return self.directory / name
 
-    def write(self, result: SummaryResult) -> Path:
-        """Write one result; returns its path."""
-        path = self.path_for(result.metadata.source)
+    def write(self, result: SummaryResult, path: Path | None = None) -> Path:
+        """Write one result (to ``path``, taken earlier with ``path_for``, or a new one); returns its path."""
+        path = path or self.path_for(result.metadata.source)
         write_atomically(path, format_result(result, self.fmt, shape=self.shape), mode=self._mode)
         return path

@@ -10,12 +10,14 @@ from types import TracebackType
 from typing import Any
 
 from .article import Article, article_from_text, read_article
+from .chunking import summarize_in_parts
 from .config import Settings, resolve_settings
-from .engines.base import Engine
+from .engines.base import Engine, SummaryCheck
 from .engines.registry import create_engine
-from .errors import ConfigError, GroundingError
+from .errors import ArticleTooLongError, ConfigError, GroundingError
 from .grounding import REJECTED, ClaimJudge, GroundingReport
 from .grounding.policy import Grounder
+from .llm.pacing import RequestGate
 from .prompts import prompt_version
 from .result import RunMetadata, SummaryResult
 
@@ -38,16 +40,30 @@ class Summarizer:
     ``on_stage``, when set, is told each stage of each article as it begins (progress displays).
     """
 
-    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+    def __init__(
+        self, settings: Settings, engine: Engine | None = None, *, gate: RequestGate | None = None
+    ) -> None:
         self.settings = settings
         self.on_stage: StageListener | None = None
+        # Shared with sibling summarizers (a batch's workers): a Retry-After pauses them all.
+        self.gate = gate or RequestGate()
+        self._owns_engine = engine is None
         if engine is None:
-            choice = create_engine(settings)
+            choice = create_engine(settings, gate=self.gate)
             engine, self.notice = choice.engine, choice.notice
         else:
             self.notice = None
         self.engine = engine
         self.judge = claim_judge_of(engine) if settings.judge == "llm" else None
+
+    @property
+    def runs_concurrently(self) -> bool:
+        """True when sibling summarizers can work at once (an endpoint: requests are I/O)."""
+        return self._owns_engine and bool(getattr(self.engine, "runs_concurrently", False))
+
+    def sibling(self) -> Summarizer:
+        """Another summarizer with these settings, its own engine, and this one's request gate."""
+        return Summarizer(self.settings, gate=self.gate)
 
     def __enter__(self) -> Summarizer:
         return self
@@ -73,9 +89,16 @@ class Summarizer:
             else Grounder(article.analysed, judge=self.judge)
         )
         self._stage(article, f"summarizing with {self.engine.name}")
-        output = self.engine.summarize(article, check=grounder.reasons if grounding == "strict" else None)
-        summary = output.summary
         notices = [self.notice] if self.notice else []
+        try:
+            output = self.engine.summarize(article, check=grounder.reasons if grounding == "strict" else None)
+        except ArticleTooLongError as too_long:
+            output, parts = summarize_in_parts(self.engine, article, too_long, check_for=self._part_check)
+            notices.append(
+                f"the article is longer than the model's context: summarized in {parts} overlapping parts, "
+                "merged, and grounded against the whole article"
+            )
+        summary = output.summary
         notices.extend(output.notices)
         report = None
         if grounding != "off":
@@ -106,6 +129,9 @@ class Summarizer:
     def _stage(self, article: Article, stage: str) -> None:
         if self.on_stage is not None:
             self.on_stage(article.source, stage)
+
+    def _part_check(self, part: Article) -> SummaryCheck | None:
+        return Grounder(part.analysed).reasons if self.settings.grounding == "strict" else None
 
 
 def _require_supported_event(report: GroundingReport) -> None:

@@ -34,6 +34,15 @@ class RunMetadata(BaseModel):
     page: PageMetadata | None = Field(
         default=None, description="Metadata of the web page the article was extracted from; null for text."
     )
+    index: int | None = Field(
+        default=None,
+        description="Position of the article among the run's inputs, from 0 (results of a batch arrive "
+        "as they finish); null outside a batch.",
+    )
+    cached: bool = Field(
+        default=False,
+        description="True when this result was read from the result cache instead of being summarized again.",
+    )
 
 
 class SummaryResult(BaseModel):

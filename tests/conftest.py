@@ -97,6 +97,15 @@ def vcr_cassette_dir() -> str:
     return str(CASSETTE_DIR)
 
 
+@pytest.fixture(autouse=True)
+def private_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own result cache: none reads or fills the user's, nor another test's."""
+    folder = tmp_path_factory.mktemp("result-cache")
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "xdg"))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """The shared real-article corpus (never copied into the project)."""

@@ -8,6 +8,7 @@ Every chat request gets the next scripted action; ``/v1/models`` always answers.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -23,6 +24,23 @@ MAX_HANG_SECONDS = 30.0
 MAX_TRICKLE_SECONDS = 60.0
 
 Action = tuple[Any, ...]
+_FENCED = re.compile(r"<(article-[a-z]{8})>\n(.*)\n</\1>", re.DOTALL)
+
+
+def fenced_article(body: dict[str, Any]) -> str:
+    """The article text a summarize request carries (between its fence tags)."""
+    for message in body.get("messages", []):
+        found = _FENCED.search(str(message.get("content", "")))
+        if found:
+            return found.group(2)
+    raise ValueError("no fenced article in the request")
+
+
+def rules_model(body: dict[str, Any]) -> Action:
+    """A stand-in model that reads the article it is sent: the rule-based summary of it."""
+    from summarize.engines.rules import summarize_text
+
+    return ("summary", summarize_text(fenced_article(body)).model_dump(mode="json"))
 
 
 def completion(content: str, *, finish_reason: str = "stop") -> bytes:
@@ -59,20 +77,45 @@ class ScriptedServer:
     ("trickle", seconds_per_byte) a valid answer, one byte at a time
     ("close_mid",)                headers and half the body, then close the connection
     ("die",)                      stop the whole server (a crash mid-batch)
+    ("after", seconds, action)    wait (a model's latency), then do ``action``
+
+    With ``respond``, each chat request's action is ``respond(body)`` instead of the script's next.
+    Arrival times and the most requests in flight at once are recorded (concurrency tests).
     """
 
     script: list[Action]
+    respond: Callable[[dict[str, Any]], Action] | None = None
     chat_bodies: list[dict[str, Any]] = field(default_factory=list)
+    arrivals: list[tuple[float, str]] = field(default_factory=list)  # (monotonic time, action kind)
     stopping: threading.Event = field(default_factory=threading.Event)
     stop_server: Callable[[], None] | None = None
+    in_flight: int = 0
+    max_in_flight: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def next_action(self) -> Action:
-        return self.script.pop(0) if self.script else ("status", 500, {})
+    def next_action(self, body: dict[str, Any]) -> Action:
+        with self.lock:
+            if self.respond is not None:
+                action = self.respond(body)
+            else:
+                action = self.script.pop(0) if self.script else ("status", 500, {})
+            kind = action[2][0] if action[0] == "after" else action[0]
+            self.arrivals.append((time.monotonic(), str(kind)))
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            return action
+
+    def answered(self) -> None:
+        with self.lock:
+            self.in_flight -= 1
 
 
 def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes: without this, the body waits for the client's
+        # delayed ACK (40 ms) on every answer.
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             pass
@@ -100,9 +143,22 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
-            server.chat_bodies.append(json.loads(self.rfile.read(length) or b"{}"))
-            action = server.next_action()
+            body = json.loads(self.rfile.read(length) or b"{}")
+            server.chat_bodies.append(body)
+            action = server.next_action(body)
+            try:
+                self._perform(action)
+            finally:
+                server.answered()
+
+        def _perform(self, action: Action) -> None:
             kind = action[0]
+            if kind == "after":
+                if server.stopping.wait(min(float(action[1]), MAX_HANG_SECONDS)):
+                    self.close_connection = True
+                    return
+                self._perform(action[2])
+                return
             if kind == "summary":
                 self._send(200, completion(json.dumps(action[1])))
             elif kind == "content":
@@ -160,12 +216,18 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # a batch's workers connect at once
+
+
 @contextmanager
-def serve(script: list[Action]) -> Iterator[tuple[str, ScriptedServer]]:
+def serve(
+    script: list[Action] | None = None, *, respond: Callable[[dict[str, Any]], Action] | None = None
+) -> Iterator[tuple[str, ScriptedServer]]:
     """Run a scripted server for the block; yields its base URL and its record of requests."""
-    scripted = ScriptedServer(list(script))
+    scripted = ScriptedServer(list(script or []), respond=respond)
     handler = _handler(scripted)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _Server(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
 
     def stop() -> None:

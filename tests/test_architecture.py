@@ -87,6 +87,18 @@ RULES = [
         deny=_set("engines", "llm", "tasks", "cli", "commands"),
     ),
     Rule("evaluation/", "the eval drives the API, not the CLI", deny=_set("cli", "commands", "llm.client")),
+    Rule("concurrency.py", "the thread pool knows nothing of articles", allow=_set()),
+    Rule(
+        "chunking.py",
+        "splitting and merging are API over any engine",
+        deny=_set("cli", "commands", "engines.openai_engine", "engines.local", "engines.rules", "llm"),
+    ),
+    Rule(
+        "cache.py",
+        "the cache stores results, whatever made them",
+        deny=_set("cli", "commands", "llm", "batch", "pipeline"),
+    ),
+    Rule("ray_batch.py", "Ray runs the batch API, not the CLI", deny=_set("cli", "commands", "llm.client")),
 ]
 # Third-party packages only these parts may import.
 OWNERS = {
@@ -95,11 +107,13 @@ OWNERS = {
     "httpx2": _set("llm/"),
     "httpcore2": _set("llm/"),
     "click": _set("cli.py", "commands/"),
-    "platformdirs": _set("settings_file.py"),
+    "platformdirs": _set("settings_file.py", "cache.py"),
     "httpx": _set("web/fetching.py"),
     "trafilatura": _set("web/extraction.py"),
     # The parser runs in the text layer; readers of its parses may name its token types.
     "spacy": _set("text/parse.py", "grounding/relations.py", "compare/", "extractive/"),
+    "ray": _set("ray_batch.py"),
+    "sqlite3": _set("cache.py"),
 }
 
 

@@ -15,6 +15,7 @@ from summarize import cli, pipeline
 from summarize.config import Settings
 from summarize.engines.openai_engine import OpenAIEngine
 from summarize.engines.registry import EngineChoice
+from summarize.llm.pacing import RequestGate
 from summarize.schema_export import SCHEMAS_DIR
 from tests.fakes import ARTICLE, FakeEndpoint, good_summary
 
@@ -26,9 +27,11 @@ Run = Callable[..., tuple[int, str, str]]
 def route_engines(monkeypatch: pytest.MonkeyPatch, fake: FakeEndpoint) -> None:
     """Make every engine the CLI builds talk to ``fake``."""
 
-    def create(settings: Settings) -> EngineChoice:
+    def create(settings: Settings, *, gate: RequestGate | None = None) -> EngineChoice:
         configured = Settings(**{**settings.__dict__, "api_key": "sk-test", "model": "gpt-test"})
-        return EngineChoice(OpenAIEngine(configured, transport=fake.transport(), sleep=lambda _: None))
+        return EngineChoice(
+            OpenAIEngine(configured, transport=fake.transport(), sleep=lambda _: None, gate=gate)
+        )
 
     monkeypatch.setattr(pipeline, "create_engine", create)
 
@@ -86,7 +89,9 @@ def test_several_files_give_jsonl(endpoint: FakeEndpoint, run: Run, article: Pat
     code, out, _ = run(str(article), str(second))
     lines = out.splitlines()
     assert code == 0 and len(lines) == 2
-    assert [json.loads(line)["metadata"]["source"] for line in lines] == [str(article), str(second)]
+    # Lines come as articles finish; each names its input and its index among the inputs.
+    named = sorted((m["index"], m["source"]) for m in (json.loads(line)["metadata"] for line in lines))
+    assert named == [(0, str(article)), (1, str(second))]
 
 
 def test_out_dir_writes_one_file_each(
@@ -141,11 +146,15 @@ def test_bad_input_gives_one_line_and_exit_4(
     assert endpoint.chat_requests == []
 
 
-def test_article_too_long_exits_5(endpoint: FakeEndpoint, run: Run, tmp_path: Path) -> None:
+def test_a_paragraph_too_long_for_the_context_exits_5(
+    endpoint: FakeEndpoint, run: Run, tmp_path: Path
+) -> None:
+    # Longer articles are summarized in parts (tests/test_chunking.py); one paragraph cannot be split.
     path = tmp_path / "long.txt"
     path.write_text("word " * 20000, encoding="utf-8")
     code, _, err = run(str(path), "--context-tokens", "4096")
-    assert code == 5 and "context" in err and len(err.strip().splitlines()) == 1
+    assert code == 5 and "paragraph 1" in err and len(err.strip().splitlines()) == 1
+    assert endpoint.chat_requests == []
 
 
 def test_several_files_go_past_bad_ones_and_report_all(

@@ -177,6 +177,7 @@ def test_an_answer_cut_off_at_the_token_limit_is_exit_7(run: Run, article: Path)
 
 
 def test_a_server_killed_mid_batch_loses_nothing_already_written(run: Run, tmp_path: Path) -> None:
+    # One worker and no cache: the three articles are one text, asked for in turn.
     paths = []
     for name in ("first", "second", "third"):
         paths.append(tmp_path / f"{name}.txt")
@@ -185,7 +186,21 @@ def test_a_server_killed_mid_batch_loses_nothing_already_written(run: Run, tmp_p
 
     with serve([GOOD, ("die",)]) as (url, _):
         code, out, err, _ = run(
-            *against(url, *paths, extra=("--out", str(out_dir), "--max-attempts", "2", "--timeout", "2"))
+            *against(
+                url,
+                *paths,
+                extra=(
+                    "--out",
+                    str(out_dir),
+                    "--max-attempts",
+                    "2",
+                    "--timeout",
+                    "2",
+                    "--workers",
+                    "1",
+                    "--no-cache",
+                ),
+            )
         )
 
     assert code == 6 and out == ""

@@ -73,7 +73,7 @@ def test_a_word_that_is_neither_a_command_nor_a_file_lists_the_commands(tmp_path
 
     assert done.returncode == 2
     assert (
-        "no such command or file: 'frobnicate'. Commands: run, check, compare, eval, extract, config"
+        "no such command or file: 'frobnicate'. Commands: run, batch, check, compare, eval, extract, config"
         in done.stderr
     )
 

@@ -52,7 +52,7 @@ def article(tmp_path: Path) -> Path:
 
 def slow_engine(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
     monkeypatch.setattr(
-        pipeline, "create_engine", lambda settings: EngineChoice(SlowEngine(settings, seconds))
+        pipeline, "create_engine", lambda settings, **_: EngineChoice(SlowEngine(settings, seconds))
     )
 
 

@@ -8,6 +8,7 @@ import click
 
 # module name -> attribute holding its click.Command
 _SUBCOMMANDS = {
+    "batch": "batch_command",
     "check": "check_command",
     "compare": "compare_command",
     "eval": "eval_command",

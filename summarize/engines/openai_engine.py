@@ -8,6 +8,7 @@ from collections.abc import Callable
 from ..article import Article
 from ..config import Settings
 from ..llm.client import StructuredClient
+from ..llm.pacing import RequestGate
 from ..llm.transport import Transport
 from ..tasks.article_summary import summarize_with
 from ..tasks.claim_verdict import ClaimJudgement, judge_claim
@@ -19,6 +20,8 @@ class OpenAIEngine:
     """Summaries from any OpenAI-compatible chat endpoint (OpenAI, Ollama, vLLM, llama.cpp, LM Studio)."""
 
     name = "openai"
+    # Requests are I/O: a batch runs one engine (one client, its own connections) per worker.
+    runs_concurrently = True
 
     def __init__(
         self,
@@ -26,8 +29,13 @@ class OpenAIEngine:
         *,
         transport: Transport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        gate: RequestGate | None = None,
     ) -> None:
-        self.client = StructuredClient(settings, transport=transport, sleep=sleep)
+        self.client = StructuredClient(settings, transport=transport, sleep=sleep, gate=gate)
+
+    def resolved_model(self) -> str:
+        """The model the endpoint serves for these settings (asks /v1/models once when none is named)."""
+        return self.client.resolve_endpoint()[0]
 
     def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
         """Summarize one article through the endpoint."""

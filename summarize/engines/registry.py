@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..errors import ConfigError
+from ..llm.pacing import RequestGate
 from .base import Engine
 
 AUTO_FALLBACK_NOTICE = (
@@ -23,8 +24,11 @@ class EngineChoice:
     notice: str | None = None
 
 
-def create_engine(settings: Settings) -> EngineChoice:
-    """Build the engine the settings ask for; 'auto' prefers a configured endpoint, else the rules."""
+def create_engine(settings: Settings, *, gate: RequestGate | None = None) -> EngineChoice:
+    """Build the engine the settings ask for; 'auto' prefers a configured endpoint, else the rules.
+
+    ``gate`` paces the requests of every engine that shares it (one per worker of a batch).
+    """
     name = settings.engine
     notice = None
     if name == "auto":
@@ -34,7 +38,7 @@ def create_engine(settings: Settings) -> EngineChoice:
     if name == "openai":
         from .openai_engine import OpenAIEngine
 
-        return EngineChoice(OpenAIEngine(settings), notice)
+        return EngineChoice(OpenAIEngine(settings, gate=gate), notice)
     if name == "local":
         try:
             from .local import LocalEngine

@@ -9,6 +9,7 @@ transient failures with tenacity (summarize.retrying); instructor re-asks on inv
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from ..redaction import redact, redact_url
 from ..retrying import TransientFailure, call_with_retries
 from ..usage import TokenUsage
 from .modes import SCHEMA_IN_PROMPT_MODES, choose_mode, is_openai_host
+from .pacing import RequestGate, retry_after_seconds
 from .transport import BadResponse, GuardedTransport, Transport
 from .types import ChatMessage, Completion
 
@@ -46,15 +48,26 @@ _INSTRUCTOR_MODES = {
 _CONTEXT_ERROR_MARKERS = ("context length", "context_length", "maximum context", "too many tokens", "n_ctx")
 
 
-def _retry_after(headers: Any) -> float | None:
-    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
-        raw = headers.get(name) if headers is not None else None
-        if raw:
-            try:
-                return float(raw) * scale
-            except ValueError:
-                continue  # an HTTP-date; fall back to our own backoff
-    return None
+@functools.lru_cache(maxsize=16)
+def _schema_once(model: type[T]) -> type[T]:
+    """``model`` whose JSON Schema is computed once: instructor rebuilds it on every request, which
+    costs more CPU than the rest of a request (it bounds how many workers one core can keep busy)."""
+    schema = json.dumps(model.model_json_schema())
+
+    def model_json_schema(cls: type[BaseModel], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args or kwargs:
+            return model.model_json_schema(*args, **kwargs)
+        fresh: dict[str, Any] = json.loads(
+            schema
+        )  # a copy each time, as pydantic gives (faster than deepcopy)
+        return fresh
+
+    # Same name, module and docstring: the schema and the tool name the model sees do not change.
+    namespace = {"__doc__": model.__doc__, "__module__": model.__module__}
+    memoized = type(
+        model.__name__, (model,), {**namespace, "model_json_schema": classmethod(model_json_schema)}
+    )
+    return memoized
 
 
 def _short(exc: BaseException) -> str:
@@ -76,6 +89,7 @@ class StructuredClient:
         max_output_tokens: int | None = None,
         transport: Transport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        gate: RequestGate | None = None,
     ) -> None:
         self._settings = settings
         self._base_url = base_url or settings.base_url
@@ -89,7 +103,7 @@ class StructuredClient:
         self._max_output_tokens = max_output_tokens
         self._sleep = sleep
         self._transport = GuardedTransport(
-            transport, base_url=self._base_url, request_seconds=settings.timeout
+            transport, base_url=self._base_url, request_seconds=settings.timeout, gate=gate
         )
         self._client = openai.OpenAI(
             api_key=settings.api_key or "not-needed",  # local servers accept any key
@@ -200,7 +214,7 @@ class StructuredClient:
             return client.chat.completions.create(
                 model=model,
                 messages=messages,  # type: ignore[arg-type]
-                response_model=response_model,
+                response_model=_schema_once(response_model),
                 max_retries=self._settings.max_reasks,
                 hooks=hooks,
                 **extra,
@@ -278,7 +292,7 @@ class StructuredClient:
             if status in (408, 409, 429) or status >= 500:
                 return TransientFailure(
                     f"HTTP {status} from {where}: {message}",
-                    retry_after=_retry_after(exc.response.headers),
+                    retry_after=retry_after_seconds(exc.response.headers),
                     original=exc,
                 )
             if any(marker in message.lower() for marker in _CONTEXT_ERROR_MARKERS):

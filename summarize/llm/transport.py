@@ -9,6 +9,8 @@
   listing request must be the JSON object the API promises, or it is a ``BadResponse`` (a
   proxy's HTML page is an endpoint failure, never model output to re-ask about).
 - Chat requests are counted, failed ones too.
+- With a shared :class:`~summarize.llm.pacing.RequestGate`, every request first waits for the
+  gate to open, and an answer with Retry-After (429, 503) closes it for every worker.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from urllib.parse import urlsplit
 
 import httpcore2
 import httpx2 as httpx
+
+from .pacing import PAUSING_STATUSES, RequestGate, retry_after_seconds
 
 # What callers (and tests, with an in-memory one) may hand the client to send requests through.
 Transport = httpx.BaseTransport
@@ -126,8 +130,10 @@ class GuardedTransport(httpx.BaseTransport):
         base_url: str | None = None,
         request_seconds: float | None = None,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        gate: RequestGate | None = None,
     ) -> None:
         self._deadline = Deadline()
+        self._gate = gate
         self._inner = inner or httpx.HTTPTransport(proxy=proxy_for(base_url))
         pool = getattr(self._inner, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
@@ -162,6 +168,9 @@ class GuardedTransport(httpx.BaseTransport):
             self.requests += 1
         # Compressed bodies could not be checked (or capped) as they arrive.
         request.headers["Accept-Encoding"] = "identity"
+        if self._gate is not None:
+            # Held back by another worker's Retry-After: wait, but never past the article's budget.
+            self._gate.wait(until=self._budget_ends)
         ends = [t for t in (self._budget_ends, self._request_end()) if t is not None]
         self._deadline.at = min(ends) if ends else None
         try:
@@ -172,6 +181,10 @@ class GuardedTransport(httpx.BaseTransport):
                 response.close()
         finally:
             self._deadline.at = None
+        if self._gate is not None and response.status_code in PAUSING_STATUSES:
+            pause = retry_after_seconds(response.headers)
+            if pause is not None:
+                self._gate.hold(pause)
         if 200 <= response.status_code < 300:
             self._check(path, response, body)
         return httpx.Response(

@@ -31,7 +31,9 @@ def summarize_with(
             raise ArticleTooLongError(
                 f"the article needs about {estimate} prompt tokens, more than the {budget} this model's "
                 f"{context}-token context leaves after room for the answer; "
-                "shorten it or use a model with a longer context (--context-tokens)"
+                "shorten it or use a model with a longer context (--context-tokens)",
+                tokens_needed=estimate,
+                tokens_allowed=budget,
             )
     completion = model.complete(messages, response_model)
     return EngineOutput(
