@@ -25,6 +25,7 @@ from .engines.base import Engine, EngineOutput, SummaryCheck
 from .errors import ArticleTooLongError
 from .schema import AnalystView, Statement, Summary
 from .text.names import same_name
+from .text.words import words
 from .usage import TokenUsage
 
 # Far more parts than a long feature needs at any usable context; a bound on requests per article.
@@ -35,7 +36,6 @@ FILL = 0.95
 OVERLAP_SHARE = 0.25
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
-_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ T = TypeVar("T")
 
 
 def _words(text: str | None) -> str:
-    return " ".join(_WORDS.findall((text or "").casefold()))
+    return " ".join(word.casefold() for word in words(text or ""))
 
 
 def _same_words(first: str | None, second: str | None) -> bool:

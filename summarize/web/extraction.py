@@ -23,13 +23,13 @@ from lxml.html import HtmlElement
 from ..errors import NoArticleTextError
 from ..page import PageMetadata
 from ..redaction import redact_page_url as redact_url
+from ..text.words import words
 from .news_furniture import drop_furniture_lines, prepare_news_tree
 
 # Fewer words than this is not an article but a stray label, a cookie notice or an error stub.
 MIN_ARTICLE_WORDS = 15
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def extract_page(html: str, source: str, url: str | None = None) -> ExtractedPag
     if not isinstance(document, Document):
         document = Document()
     body = _tidy(drop_furniture_lines(document.text or ""))
-    if len(_WORD.findall(body)) < MIN_ARTICLE_WORDS:
+    if len(words(body)) < MIN_ARTICLE_WORDS:
         raise NoArticleTextError(
             f"{source}: no article text found in this page (only menus, links or notices; "
             "it may be a front page, a paywall, or a page its scripts fill in)"

@@ -22,6 +22,8 @@ import re
 
 from lxml.html import HtmlElement
 
+from ..text.words import words
+
 _EMBED_CLASS = re.compile(
     r"\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|text-post-media|bluesky-embed"
     r"|reddit-(?:card|embed-bq)|fb-xfbml-parse-ignore|tumblr-post)\b"
@@ -71,7 +73,6 @@ def prepare_news_tree(tree: HtmlElement) -> None:
     lift_embedded_posts(tree)
 
 
-_WORD = re.compile(r"\w+")
 # The reader addressed ("you", "your"), or a call to action opening the line. Not "we"/"our"/"us":
 # reporting says "told us" and "our members" too.
 _TO_THE_READER = re.compile(
@@ -164,26 +165,26 @@ def _is_time_stamp(text: str) -> bool:
 def furniture_kind(line: str) -> str | None:
     """Which kind of page furniture a line of extracted text is, or None for story text."""
     text = line.strip()
-    words = len(_WORD.findall(text))
-    if not words:
+    count = len(words(text))
+    if not count:
         return None
     appeal = _TO_THE_READER.search(_QUOTED.sub(" ", text)) is not None
     checks = (
-        (words <= 6 and _COMMENTS.search(text), "comments"),
-        (words <= 12 and _AD_MARKER.search(text), "advertising marker"),
-        (words <= 8 and _SHARE_LABEL.search(text), "share label"),
-        (words <= 40 and _CONTACT.search(text), "contact line"),
-        (words <= 40 and appeal and _SUBSCRIPTION.search(text), "sign-up"),
+        (count <= 6 and _COMMENTS.search(text), "comments"),
+        (count <= 12 and _AD_MARKER.search(text), "advertising marker"),
+        (count <= 8 and _SHARE_LABEL.search(text), "share label"),
+        (count <= 40 and _CONTACT.search(text), "contact line"),
+        (count <= 40 and appeal and _SUBSCRIPTION.search(text), "sign-up"),
         (
-            words <= 100 and appeal and len({phrase.lower() for phrase in _SALES_PHRASE.findall(text)}) >= 3,
+            count <= 100 and appeal and len({phrase.lower() for phrase in _SALES_PHRASE.findall(text)}) >= 3,
             "sales pitch",
         ),
-        (words <= 40 and appeal and _DONATION.search(text), "donation appeal"),
-        (words <= 12 and _is_time_stamp(text), "time stamp"),
-        (words <= 25 and _TEASER.search(text), "teaser"),
-        (words <= 25 and _PHOTO_CREDIT.search(text), "photo credit"),
-        (words <= 20 and _COPYRIGHT.search(text), "copyright line"),
-        (words <= 10 and _BYLINE.match(text), "byline"),
+        (count <= 40 and appeal and _DONATION.search(text), "donation appeal"),
+        (count <= 12 and _is_time_stamp(text), "time stamp"),
+        (count <= 25 and _TEASER.search(text), "teaser"),
+        (count <= 25 and _PHOTO_CREDIT.search(text), "photo credit"),
+        (count <= 20 and _COPYRIGHT.search(text), "copyright line"),
+        (count <= 10 and _BYLINE.match(text), "byline"),
     )
     return next((kind for matched, kind in checks if matched), None)
 
