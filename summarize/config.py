@@ -20,8 +20,10 @@ from .redaction import redact_url, register_secret, url_secrets
 
 EngineName = Literal["auto", "openai", "local", "rules"]
 GroundingMode = Literal["off", "warn", "strict"]
+EvidenceMode = Literal["ids", "quotes"]
 ENGINES: tuple[EngineName, ...] = ("auto", "openai", "local", "rules")
 GROUNDING_MODES: tuple[GroundingMode, ...] = ("off", "warn", "strict")
+EVIDENCE_MODES: tuple[EvidenceMode, ...] = ("ids", "quotes")
 # Structured-output modes a user may force with --mode; "auto" picks one that fits the endpoint.
 MODES = ("auto", "tools", "structured", "json_schema", "json", "md_json")
 # The summarize task keeps 1536 tokens for the answer (tasks.article_summary.ANSWER_TOKENS_RESERVE),
@@ -40,6 +42,7 @@ class Settings:
     mode: str = "auto"
     gguf: Path | None = None
     grounding: GroundingMode = "warn"
+    evidence: EvidenceMode = "ids"
     timeout: float = 120.0
     max_attempts: int = 4
     max_retry_seconds: float = 120.0
@@ -230,6 +233,14 @@ OPTIONS: tuple[Option, ...] = (
         choice(*GROUNDING_MODES),
         env="SUMMARIZE_GROUNDING",
         choices=GROUNDING_MODES,
+    ),
+    Option(
+        "evidence",
+        "How an LLM cites the article: ids (sentence numbers; the article's own sentences become the "
+        "evidence) or quotes (copied word for word).",
+        choice(*EVIDENCE_MODES),
+        env="SUMMARIZE_EVIDENCE",
+        choices=EVIDENCE_MODES,
     ),
     Option(
         "timeout",

@@ -14,7 +14,6 @@ from .engines.registry import create_engine
 from .errors import GroundingError
 from .grounding import REJECTED, GroundingReport
 from .grounding.policy import Grounder
-from .prompts import prompt_version
 from .result import RunMetadata, SummaryResult
 
 
@@ -58,6 +57,7 @@ class Summarizer:
         output = self.engine.summarize(article, check=grounder.reasons if grounding == "strict" else None)
         summary = output.summary
         notices = [self.notice] if self.notice else []
+        notices.extend(output.notices)
         report = None
         if grounding != "off":
             report = grounder.report(summary)
@@ -71,7 +71,7 @@ class Summarizer:
             engine=self.engine.name,
             model=output.model,
             mode=output.mode,
-            prompt_version=prompt_version() if output.mode is not None else None,
+            prompt_version=output.prompt_version,
             tool_version=tool_version(),
             grounding_mode=grounding,
             usage=output.usage,

@@ -26,6 +26,8 @@ class EngineOutput:
     attempts: int = 1
     reasks: int = 0
     mode: str | None = None
+    prompt_version: str | None = None
+    notices: list[str] = field(default_factory=list)  # what the user should know about this summary
 
 
 class Engine(Protocol):

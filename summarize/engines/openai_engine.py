@@ -26,11 +26,12 @@ class OpenAIEngine:
         transport: Transport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        self.evidence = settings.evidence
         self.client = StructuredClient(settings, transport=transport, sleep=sleep)
 
     def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
         """Summarize one article through the endpoint."""
-        return summarize_with(self.client, article, check=check)
+        return summarize_with(self.client, article, check=check, evidence=self.evidence)
 
     def same_fact(self, first: str, second: str) -> bool:
         """Ask the model whether two statements report the same fact (the eval's llm judge)."""
