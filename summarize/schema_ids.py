@@ -137,6 +137,13 @@ def _nullable(limit: int, description: str) -> Any:
     return Field(max_length=limit, description=description)
 
 
+def _name(limit: int, description: str) -> Any:
+    # No brackets, braces or line breaks: a small model otherwise copies the prompt's fence tag
+    # or sentence numbers into a name. (No '"' or backslash either: the grammar copies the pattern
+    # into the raw JSON string.)
+    return Field(pattern=rf'^[^"\\<>\[\]{{}}\n]{{1,{limit}}}$', description=description)
+
+
 SentenceIds = Annotated[
     list[Annotated[int, Field(ge=1)]],
     AfterValidator(_existing),
@@ -178,7 +185,7 @@ class EventIds(Draft):
 class ActorIds(Draft):
     """A person, organization, state or armed group that does or says something in the story."""
 
-    name: Annotated[str, _text(60, "The actor's name as the article gives it.")]
+    name: Annotated[str, _name(60, "The actor's name as the article gives it.")]
     kind: ActorKind = Field(description="person, organization, state, armed_group or other.")
     role: Annotated[str, _text(100, "The actor's role in this story, in a short phrase.")]
     evidence: SentenceIds
@@ -187,7 +194,7 @@ class ActorIds(Draft):
 class StatedMotiveIds(Draft):
     """A reason the article gives for why an actor acted."""
 
-    actor: Annotated[str, _text(60, "Whose motive this is: the actor's name.")]
+    actor: Annotated[str, _name(60, "Whose motive this is: the actor's name.")]
     motive: Annotated[str, _text(160, "The motive, in one short sentence.")]
     stated_by: StatedBy = Field(
         description="Who states the motive in the article: 'actor' (the actor itself), 'analyst', or "
@@ -199,7 +206,7 @@ class StatedMotiveIds(Draft):
 class AnalystViewIds(Draft):
     """What a named expert or analyst quoted in the article thinks."""
 
-    analyst: Annotated[str, _text(60, "The analyst's name as the article gives it.")]
+    analyst: Annotated[str, _name(60, "The analyst's name as the article gives it.")]
     affiliation: Annotated[
         str | None, _nullable(80, "The analyst's institution or title as the article gives it; null if none.")
     ]
@@ -235,7 +242,7 @@ class StatementIds(Draft):
     """Something a named person or body in the story said, in the article's own words."""
 
     speaker: Annotated[
-        str, _text(60, "Who said it: the person's or body's name as the article gives it. Not an unnamed source.")
+        str, _name(60, "Who said it: the person's or body's name as the article gives it. Not an unnamed source.")
     ]
     role: Annotated[
         str | None, _nullable(80, "The speaker's role or affiliation as the article gives it; null if none.")
@@ -283,7 +290,7 @@ class UncertaintyQuotes(UncertaintyIds):
 class AnalystViewQuotes(Draft):
     """What a named expert or analyst quoted in the article thinks."""
 
-    analyst: Annotated[str, _text(60, "The analyst's name as the article gives it.")]
+    analyst: Annotated[str, _name(60, "The analyst's name as the article gives it.")]
     affiliation: Annotated[
         str | None, _nullable(80, "The analyst's institution or title as the article gives it; null if none.")
     ]
@@ -298,7 +305,7 @@ class StatementQuotes(Draft):
     """Something a named person or body in the story said, in the article's own words."""
 
     speaker: Annotated[
-        str, _text(60, "Who said it: the person's or body's name as the article gives it. Not an unnamed source.")
+        str, _name(60, "Who said it: the person's or body's name as the article gives it. Not an unnamed source.")
     ]
     role: Annotated[
         str | None, _nullable(80, "The speaker's role or affiliation as the article gives it; null if none.")
@@ -314,6 +321,7 @@ class StatementQuotes(Draft):
 
 # Words the article quotes or reports, and the number of the sentence that holds them.
 Quotation = tuple[int, str]
+_GRAMMAR_UNSAFE = frozenset('"\\')
 # The field of each section that carries the article's own words.
 _WORDS_FIELD = {"analyst_views": "quote", "statements": "text"}
 _ITEMS: dict[EvidenceMode, dict[str, type[Draft]]] = {
@@ -415,7 +423,9 @@ def quotations_of(numbered: NumberedArticle, attributions: list[Attribution]) ->
     for attribution in attributions:
         number = next((n for n, span in enumerate(numbered.sentences, 1) if span.contains(attribution.span)), None)
         words = " ".join(attribution.quote.split())
-        if number is not None and 0 < len(words) <= WORDS_LIMIT:
+        # llama-cpp-python 0.3 escapes a '"' inside a const wrongly, and its grammar parser then
+        # crashes the server (segfault): such words are left out of the choices.
+        if number is not None and 0 < len(words) <= WORDS_LIMIT and not _GRAMMAR_UNSAFE & set(words):
             found[(number, words)] = None
     return tuple(found)
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.fakes import as_requested
+
 MODEL = "loopback-model"
 # Bounds so that no scripted misbehaviour can outlive its test.
 MAX_HANG_SECONDS = 30.0
@@ -104,7 +106,8 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             action = server.next_action()
             kind = action[0]
             if kind == "summary":
-                self._send(200, completion(json.dumps(action[1])))
+                answer = as_requested(action[1], server.chat_bodies[-1].get("messages", []))
+                self._send(200, completion(json.dumps(answer)))
             elif kind == "content":
                 self._send(200, completion(action[1]))
             elif kind == "truncated":

@@ -65,7 +65,7 @@ def test_one_file_prints_schema_valid_json(endpoint: FakeEndpoint, run: Run, art
     data = json.loads(out)
     jsonschema.validate(data, RESULT_SCHEMA)
     assert data["metadata"]["usage"]["total_tokens"] == 150
-    assert data["metadata"]["prompt_version"].startswith("summarize-v1+")
+    assert data["metadata"]["prompt_version"].startswith("summarize-ids-v1+")
     assert data["grounding"] is not None
 
 

@@ -141,7 +141,8 @@ def _checked(
     """``response_model`` whose validation asks ``check`` once about its own sections (the candidate
     checked inside the summary answered so far); the reasons become the client's re-ask."""
     asked = False
-    prefixes = tuple(f"{section}[" for section in sections)
+    # Asked for one section, the model can fix only that section's items.
+    prefixes = tuple(f"{section}[" for section in sections) if len(sections) == 1 else ("",)
 
     def supported_by_article(candidate: Draft) -> Draft:
         nonlocal asked
