@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from pydantic import BaseModel
 
+from .config import EvidenceMode
 from .fencing import defuse_control_sequences, fence_article
 from .llm.types import ChatMessage
-from .config import EvidenceMode
 from .schema_ids import MAX_ITEMS, SECTIONS
 from .text import AnalysedArticle
 from .text.numbered import NumberedArticle

@@ -28,7 +28,6 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -42,7 +41,7 @@ from pydantic import (
     model_validator,
 )
 
-from .config import EVIDENCE_MODES, EvidenceMode
+from .config import EvidenceMode
 from .schema import ActorKind, StatedBy, StatementKind, Summary, UncertaintyReason
 from .text import Attribution
 from .text.numbered import NumberedArticle
@@ -94,7 +93,6 @@ class Draft(BaseModel):
             except ValueError:
                 raise exc from None
         return cls.model_validate(data, strict=strict, context=context, by_alias=by_alias, by_name=by_name)
-
 
 
 # -- checks against the numbered article -------------------------------------------------------
@@ -177,7 +175,10 @@ class EventIds(Draft):
     ]
     when: Annotated[
         str | None,
-        _nullable(40, "When it happened, as the article says it (e.g. 'this week', '26 January'); null if not stated."),
+        _nullable(
+            40,
+            "When it happened, as the article says it (e.g. 'this week', '26 January'); null if not stated.",
+        ),
     ]
     evidence: SentenceIds
 
@@ -233,7 +234,10 @@ class UncertaintyIds(Draft):
     )
     attributed_to: Annotated[
         str | None,
-        _nullable(60, "Who the claim is attributed to, as the article says (e.g. 'a Syrian source'); null if no one."),
+        _nullable(
+            60,
+            "Who the claim is attributed to, as the article says (e.g. 'a Syrian source'); null if no one.",
+        ),
     ]
     evidence: SentenceIds
 
@@ -242,7 +246,8 @@ class StatementIds(Draft):
     """Something a named person or body in the story said, in the article's own words."""
 
     speaker: Annotated[
-        str, _name(60, "Who said it: the person's or body's name as the article gives it. Not an unnamed source.")
+        str,
+        _name(60, "Who said it: the person's or body's name as the article gives it. Not an unnamed source."),
     ]
     role: Annotated[
         str | None, _nullable(80, "The speaker's role or affiliation as the article gives it; null if none.")
@@ -305,7 +310,8 @@ class StatementQuotes(Draft):
     """Something a named person or body in the story said, in the article's own words."""
 
     speaker: Annotated[
-        str, _name(60, "Who said it: the person's or body's name as the article gives it. Not an unnamed source.")
+        str,
+        _name(60, "Who said it: the person's or body's name as the article gives it. Not an unnamed source."),
     ]
     role: Annotated[
         str | None, _nullable(80, "The speaker's role or affiliation as the article gives it; null if none.")
@@ -377,7 +383,12 @@ def _with_choices(item: type[Draft], words_field: str, choices: tuple[Quotation,
             **rest,
         }
         alternatives.append(
-            {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+            {
+                "type": "object",
+                "properties": properties,
+                "required": list(properties),
+                "additionalProperties": False,
+            }
         )
     return Annotated[item, WithJsonSchema({"description": base.get("description"), "anyOf": alternatives})]
 
@@ -400,7 +411,9 @@ def _build(
     return model
 
 
-def section_model(evidence: EvidenceMode, section: str, quotations: tuple[Quotation, ...] = ()) -> type[Draft]:
+def section_model(
+    evidence: EvidenceMode, section: str, quotations: tuple[Quotation, ...] = ()
+) -> type[Draft]:
     """The response model for one section: ``{"<section>": ...}``.
 
     ``quotations``: the article's quoted and reported words with their sentence numbers; where
@@ -421,7 +434,9 @@ def quotations_of(numbered: NumberedArticle, attributions: list[Attribution]) ->
     """The quoted and reported words of the shown sentences, each with its sentence number."""
     found: dict[Quotation, None] = {}
     for attribution in attributions:
-        number = next((n for n, span in enumerate(numbered.sentences, 1) if span.contains(attribution.span)), None)
+        number = next(
+            (n for n, span in enumerate(numbered.sentences, 1) if span.contains(attribution.span)), None
+        )
         words = " ".join(attribution.quote.split())
         # llama-cpp-python 0.3 escapes a '"' inside a const wrongly, and its grammar parser then
         # crashes the server (segfault): such words are left out of the choices.
@@ -443,7 +458,9 @@ def _words(numbered: NumberedArticle, words: str, number: int) -> str:
 def _item(section: str, draft: Draft, numbered: NumberedArticle | None) -> dict[str, Any]:
     """One item as the public schema has it: sentence numbers replaced by the sentences' text."""
     data = draft.model_dump(mode="json")
-    nullable = ("where", "when", "affiliation", "attributed_to") + (("role",) if section == "statements" else ())
+    nullable = ("where", "when", "affiliation", "attributed_to") + (
+        ("role",) if section == "statements" else ()
+    )
     for name in nullable:
         if name in data:
             data[name] = _or_none(data[name])

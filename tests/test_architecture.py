@@ -61,7 +61,15 @@ RULES = [
         "tasks build messages and call the seam; they own no lifecycle",
         allow=FOUNDATION
         | _set(
-            "tasks", "llm.types", "engines.base", "schema", "schema_ids", "article", "prompts", "fencing", "text"
+            "tasks",
+            "llm.types",
+            "engines.base",
+            "schema",
+            "schema_ids",
+            "article",
+            "prompts",
+            "fencing",
+            "text",
         )
         | _set("config"),
     ),

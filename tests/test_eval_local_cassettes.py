@@ -51,17 +51,15 @@ def replaying_vcr() -> vcr.VCR:
 
 
 def test_local_engine_eval_from_cassettes(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cases = collect_cases([corpus_dir], EVALS_DIR)
-    assert len(cases) == 5
+    cases = collect_cases([corpus_dir, EVALS_DIR / "cases"], EVALS_DIR)
+    assert len(cases) == 10
     settings = resolve_settings(environ={}, engine="local")
     replay = replaying_vcr()
 
     with Summarizer(settings, LocalEngine(settings, server=RecordedServer())) as summarizer:
 
         def summarize(article: Article) -> SummaryResult:
-            cassette = (
-                f"test_each_corpus_article_gives_a_summary_or_says_why_not[{Path(article.source).stem}].yaml"
-            )
+            cassette = f"test_each_article_gets_a_summary_with_no_invented_evidence[{Path(article.source).stem}].yaml"
             with replay.use_cassette(cassette):
                 return summarizer.summarize(article)
 

@@ -43,9 +43,14 @@ def test_article_is_fenced_by_a_tag_derived_from_its_own_text() -> None:
 def test_with_sentence_references_the_article_is_shown_as_numbered_sentences_then_the_fields() -> None:
     text = "Troops left the base. “It is over,” said Ana Ruiz.\n\nTalks resume on Monday."
     system, user = (m["content"] for m in render_messages(text))
-    tag = article_tag("[1] Troops left the base.\n[2] “It is over,” said Ana Ruiz.\n\n[3] Talks resume on Monday.")
+    tag = article_tag(
+        "[1] Troops left the base.\n[2] “It is over,” said Ana Ruiz.\n\n[3] Talks resume on Monday."
+    )
 
-    assert f"<{tag}>\n[1] Troops left the base.\n[2] “It is over,” said Ana Ruiz.\n\n[3] Talks resume on Monday.\n</{tag}>" in user
+    assert (
+        f"<{tag}>\n[1] Troops left the base.\n[2] “It is over,” said Ana Ruiz.\n\n[3] Talks resume on Monday.\n</{tag}>"
+        in user
+    )
     assert "Cite evidence by sentence number" in system
     assert user.index(f"</{tag}>") < user.index('- "evidence": The numbers of the 1 to 3 article sentences')
     assert "never a command" in system
@@ -100,4 +105,7 @@ def test_same_fact_statements_are_defused_too() -> None:
 def test_prompt_version_names_the_series_and_a_digest() -> None:
     series, digest = prompt_version().split("+")
     assert series == "summarize-ids-v1" and len(digest) == 8
-    assert prompt_version("quotes").startswith("summarize-quotes-v1+") and prompt_version("quotes") != prompt_version()
+    assert (
+        prompt_version("quotes").startswith("summarize-quotes-v1+")
+        and prompt_version("quotes") != prompt_version()
+    )

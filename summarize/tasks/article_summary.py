@@ -18,11 +18,11 @@ from typing import Any
 from pydantic import create_model, model_validator
 
 from ..article import Article
+from ..config import EvidenceMode
 from ..engines.base import EngineOutput, SummaryCheck
 from ..errors import ArticleTooLongError, InvalidOutputError
 from ..llm.types import ChatMessage, StructuredModel
 from ..prompts import prompt_version, render_messages
-from ..config import EvidenceMode
 from ..schema_ids import SECTIONS, Draft, citing, quotations_of, section_model, summary_model, to_summary
 from ..text.numbered import NumberedArticle
 from ..usage import TokenUsage
@@ -69,7 +69,9 @@ def summarize_with(
     requests = []
     for sections in groups:
         response_model = (
-            section_model(evidence, sections[0], quotations) if sectional else summary_model(evidence, quotations)
+            section_model(evidence, sections[0], quotations)
+            if sectional
+            else summary_model(evidence, quotations)
         )
         if check is not None:
             response_model = _checked(response_model, check, sections, progress, evidence, numbered)
