@@ -33,7 +33,9 @@ def tokens(path: Path) -> tuple[int, int, int]:
 
 def main() -> int:
     ids = sorted(p.name[p.name.index("[") + 1 : -6] for p in CASSETTES.glob(QUOTES.format("*")))
-    print("| article | ids: prompt | ids: completion | ids: requests | quotes: prompt | quotes: completion | quotes: requests | completion saved |")
+    print(
+        "| article | ids: prompt | ids: completion | ids: requests | quotes: prompt | quotes: completion | quotes: requests | completion saved |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     totals = [0] * 6
     for article in ids:

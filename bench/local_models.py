@@ -50,13 +50,18 @@ class ArticleRun:
     completion_tokens: int = 0
 
 
-def run_model(model: Path, articles: list[Path], threads: int | None, mode: str, evidence: str) -> list[ArticleRun]:
+def run_model(
+    model: Path, articles: list[Path], threads: int | None, mode: str, evidence: str
+) -> list[ArticleRun]:
     """Start one server for ``model`` and summarize every article with it."""
     settings = resolve_settings(
         environ={}, engine="local", gguf=model, max_attempts=1, timeout=600, mode=mode, evidence=evidence
     )
     config = ServerConfig(
-        model_path=model, model_alias=model_alias_for(model), context_tokens=DEFAULT_CONTEXT_TOKENS, threads=threads
+        model_path=model,
+        model_alias=model_alias_for(model),
+        context_tokens=DEFAULT_CONTEXT_TOKENS,
+        threads=threads,
     )
     runs: list[ArticleRun] = []
     with Summarizer(settings, LocalEngine(settings, server=LlamaServer(config))) as summarizer:
@@ -86,7 +91,9 @@ def run_model(model: Path, articles: list[Path], threads: int | None, mode: str,
 def print_table(alias: str, runs: list[ArticleRun]) -> None:
     """One row per article, then the totals."""
     print(f"\n{alias}")
-    print("| article | outcome | grounding | actors | motives | views | uncertain | statements | left empty | prompt tok | completion tok | s |")
+    print(
+        "| article | outcome | grounding | actors | motives | views | uncertain | statements | left empty | prompt tok | completion tok | s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for run in runs:
         score = f"{run.score:.2f}" if run.score is not None else "–"
@@ -113,7 +120,9 @@ def assembled_gemma() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--article", type=Path, action="append", default=[], help="default: corpus + fiction")
     parser.add_argument("--threads", type=int, default=None, help="default: half the available cores")
     parser.add_argument("--mode", default="auto", help="structured-output mode (default: the engine's)")
@@ -131,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(articles)} articles  cores: {os.cpu_count()}  threads: {threads}  evidence: {args.evidence}")
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     for model in models:
-        print_table(model_alias_for(model), run_model(model, articles, args.threads, args.mode, args.evidence))
+        print_table(
+            model_alias_for(model), run_model(model, articles, args.threads, args.mode, args.evidence)
+        )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -28,6 +28,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -169,16 +170,11 @@ Words = Annotated[str, Field(min_length=1, max_length=WORDS_LIMIT)]
 class EventIds(Draft):
     """The main event the article reports."""
 
-    what: Annotated[str, _text(200, "What happened, in one plain sentence of at most 25 words.")]
-    where: Annotated[
-        str | None, _nullable(60, "Where it happened, as the article names the place; null if not stated.")
-    ]
+    what: Annotated[str, _text(WORDS_LIMIT, "What happened, in one plain sentence.")]
+    where: Annotated[str | None, _nullable(60, "The place, as the article names it; null if not stated.")]
     when: Annotated[
         str | None,
-        _nullable(
-            40,
-            "When it happened, as the article says it (e.g. 'this week', '26 January'); null if not stated.",
-        ),
+        _nullable(40, "The date or time, as the article says it; null if not stated."),
     ]
     evidence: SentenceIds
 
@@ -211,7 +207,7 @@ class AnalystViewIds(Draft):
     affiliation: Annotated[
         str | None, _nullable(80, "The analyst's institution or title as the article gives it; null if none.")
     ]
-    view: Annotated[str, _text(200, "The analyst's view in one sentence.")]
+    view: Annotated[str, _text(WORDS_LIMIT, "The analyst's view in one sentence.")]
     sentence: SentenceId = Field(description="The number of the sentence that holds the analyst's words.")
     quote: Words = Field(
         description="The analyst's own words, copied exactly from that sentence. Only words the article "
@@ -299,7 +295,7 @@ class AnalystViewQuotes(Draft):
     affiliation: Annotated[
         str | None, _nullable(80, "The analyst's institution or title as the article gives it; null if none.")
     ]
-    view: Annotated[str, _text(200, "The analyst's view in one sentence.")]
+    view: Annotated[str, _text(WORDS_LIMIT, "The analyst's view in one sentence.")]
     quote: Words = Field(
         description="The analyst's own words, copied character for character from the article. Only words "
         "the article attributes to this analyst."
@@ -325,11 +321,29 @@ class StatementQuotes(Draft):
     )
 
 
-# Words the article quotes or reports, and the number of the sentence that holds them.
-Quotation = tuple[int, str]
+# How many opening sentences a small model may choose the event from.
+LEAD_SENTENCES = 3
+# llama-cpp-python 0.3 escapes a '"' inside a const wrongly, and its grammar parser then crashes
+# the server (segfault): text holding one is never offered as a choice.
 _GRAMMAR_UNSAFE = frozenset('"\\')
-# The field of each section that carries the article's own words.
+# The field of each section that carries the article's own words, and who spoke them.
 _WORDS_FIELD = {"analyst_views": "quote", "statements": "text"}
+_SPEAKER_FIELD = {"analyst_views": "analyst", "statements": "speaker"}
+_TITLE_FIELD = {"analyst_views": "affiliation", "statements": "role"}
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Words the article quotes or reports, the number of their sentence, and who the article
+    says spoke them (the text layer's attribution)."""
+
+    sentence: int
+    words: str
+    speaker: str | None = None
+    title: str | None = None
+    direct: bool = True
+
+
 _ITEMS: dict[EvidenceMode, dict[str, type[Draft]]] = {
     "ids": {
         "event": EventIds,
@@ -366,42 +380,98 @@ def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
     return inline(schema)  # type: ignore[no-any-return]
 
 
-def _with_choices(item: type[Draft], words_field: str, choices: tuple[Quotation, ...]) -> Any:
-    """``item`` as a JSON Schema that allows only the article's quotations, each with its sentence.
+# Free text under a grammar: no quote mark, backslash, bracket, brace or line break, so a small
+# model cannot close the string early or spill the prompt's markup into it. Only in the JSON Schema
+# sent with choices (validation keeps the plain limits: '"' is fine in a decoded string).
+_PLAIN_CHARS = r'[^"\\<>\[\]{}\n]'
 
-    One alternative per quotation, the words first and then their sentence number, both
-    constants: under a grammar (llama.cpp) a model picks words the article holds and cannot
-    cite the wrong sentence for them. Validation is unchanged (the words must be in the cited sentence).
+
+def _plain(spec: dict[str, Any]) -> dict[str, Any]:
+    """A string property's JSON Schema as a pattern a grammar can enforce."""
+    if spec.get("type") == "string" and "maxLength" in spec:
+        limits = f"{{{spec.get('minLength', 0)},{spec['maxLength']}}}"
+        spec = {k: v for k, v in spec.items() if k not in ("minLength", "maxLength")}
+        spec.setdefault("pattern", f"^{_PLAIN_CHARS}{limits}$")
+    elif "anyOf" in spec:
+        spec = {**spec, "anyOf": [_plain(option) for option in spec["anyOf"]]}
+    return spec
+
+
+def _const(value: Any, base: dict[str, Any]) -> dict[str, Any]:
+    return {"const": value, "description": base.get("description")}
+
+
+def _alternatives(description: str | None, choices: list[dict[str, Any]]) -> dict[str, Any]:
+    objects = [
+        {"type": "object", "properties": p, "required": list(p), "additionalProperties": False}
+        for p in choices
+    ]
+    return {"description": description, "anyOf": objects}
+
+
+def _small_item(item: type[Draft], section: str, choices: Choices) -> Any:
+    """``item`` as the JSON Schema a small model gets under a grammar (validation unchanged).
+
+    Free text is plain (``_plain``). A quote or statement is one of the article's quotations: its
+    words, sentence number, speaker, the speaker's title and direct/reported are constants, so the
+    model picks a quotation and cannot misquote it, cite the wrong sentence or give it to someone
+    else; an analyst's view is that quotation. The event is one of the opening sentences, copied, with itself as evidence (where and
+    when left null: measured, the 135M model invented them).
     """
     base = _inlined(item.model_json_schema())
-    rest = {name: spec for name, spec in base["properties"].items() if name not in (words_field, "sentence")}
-    alternatives = []
-    for number, words in choices:
-        properties = {
-            words_field: {"const": words, "description": base["properties"][words_field].get("description")},
-            "sentence": {"const": number, "description": base["properties"]["sentence"].get("description")},
-            **rest,
-        }
-        alternatives.append(
+    fields = {name: _plain(spec) for name, spec in base["properties"].items()}
+    words = _WORDS_FIELD.get(section)
+    if section == "event" and choices.leads:
+        options = [
             {
-                "type": "object",
-                "properties": properties,
-                "required": list(properties),
-                "additionalProperties": False,
+                "what": _const(text, fields["what"]),
+                "evidence": {
+                    "type": "array",
+                    "prefixItems": [{"const": number}],
+                    "minItems": 1,
+                    "maxItems": 1,
+                },
+                "where": {"type": "null"},
+                "when": {"type": "null"},
             }
-        )
-    return Annotated[item, WithJsonSchema({"description": base.get("description"), "anyOf": alternatives})]
+            for number, text in choices.leads
+        ]
+        return Annotated[item, WithJsonSchema(_alternatives(base.get("description"), options))]
+    if words and choices.quotations:
+        speaker, title = _SPEAKER_FIELD[section], _TITLE_FIELD[section]
+        options = []
+        for quotation in choices.quotations:
+            option = {
+                words: _const(quotation.words, fields[words]),
+                "sentence": _const(quotation.sentence, fields["sentence"]),
+                speaker: _const(quotation.speaker, fields[speaker]) if quotation.speaker else fields[speaker],
+                title: _const(quotation.title, fields[title]),
+            }
+            if "kind" in fields:
+                option["kind"] = _const("direct" if quotation.direct else "reported", fields["kind"])
+            if "view" in fields:  # the analyst's view in their own words (measured: free views were invented)
+                option["view"] = _const(quotation.words, fields["view"])
+            options.append({**option, **{k: v for k, v in fields.items() if k not in option}})
+        return Annotated[item, WithJsonSchema(_alternatives(base.get("description"), options))]
+    return Annotated[item, WithJsonSchema({**base, "properties": fields})]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a small model may pick from instead of writing (ids only; see section_model)."""
+
+    quotations: tuple[Quotation, ...] = ()  # the article's attributed quotations
+    leads: tuple[tuple[int, str], ...] = ()  # the opening sentences (number, text): the event
 
 
 def _build(
-    name: str, evidence: EvidenceMode, sections: tuple[str, ...], doc: str, quotations: tuple[Quotation, ...]
+    name: str, evidence: EvidenceMode, sections: tuple[str, ...], doc: str, choices: Choices | None
 ) -> type[Draft]:
     fields: dict[str, Any] = {}
     for section in sections:
         item: Any = _ITEMS[evidence][section]
-        words_field = _WORDS_FIELD.get(section)
-        if quotations and words_field and evidence == "ids":
-            item = _with_choices(item, words_field, quotations)
+        if choices is not None and evidence == "ids":
+            item = _small_item(item, section, choices)
         description = Summary.model_fields[section].description
         if section == "event":
             fields[section] = (item, Field(description=description))
@@ -411,38 +481,58 @@ def _build(
     return model
 
 
-def section_model(
-    evidence: EvidenceMode, section: str, quotations: tuple[Quotation, ...] = ()
-) -> type[Draft]:
+def section_model(evidence: EvidenceMode, section: str, choices: Choices | None = None) -> type[Draft]:
     """The response model for one section: ``{"<section>": ...}``.
 
-    ``quotations``: the article's quoted and reported words with their sentence numbers; where
-    given (with sentence numbers), analyst quotes and statement texts must be one of them in the
-    JSON Schema, so a grammar (llama.cpp) lets the model write only those.
+    ``choices`` (with sentence numbers only): the JSON Schema lets a quote or statement text be
+    only one of the article's quotations, with its own sentence number, and the event only one of
+    the opening sentences, with itself as evidence; under a grammar (llama.cpp) a small model
+    picks what it cannot write. Validation is the same either way.
     """
     name = "".join(part.title() for part in section.split("_"))
     doc = f"The {section.replace('_', ' ')} of a structured summary of one news article."
-    return _build(name, evidence, (section,), doc, quotations)
+    return _build(name, evidence, (section,), doc, choices)
 
 
-def summary_model(evidence: EvidenceMode, quotations: tuple[Quotation, ...] = ()) -> type[Draft]:
-    """The response model for a whole summary in one answer (``quotations`` as in section_model)."""
-    return _build("Summary", evidence, SECTIONS, Summary.__doc__ or "", quotations)
+def summary_model(evidence: EvidenceMode, choices: Choices | None = None) -> type[Draft]:
+    """The response model for a whole summary in one answer (``choices`` as in section_model)."""
+    return _build("Summary", evidence, SECTIONS, Summary.__doc__ or "", choices)
 
 
-def quotations_of(numbered: NumberedArticle, attributions: list[Attribution]) -> tuple[Quotation, ...]:
-    """The quoted and reported words of the shown sentences, each with its sentence number."""
-    found: dict[Quotation, None] = {}
+def choices_for(numbered: NumberedArticle, attributions: list[Attribution]) -> Choices:
+    """The article's attributed quotations in the shown sentences, and its opening sentences."""
+    found: dict[tuple[int, str], Quotation] = {}
     for attribution in attributions:
         number = next(
             (n for n, span in enumerate(numbered.sentences, 1) if span.contains(attribution.span)), None
         )
         words = " ".join(attribution.quote.split())
-        # llama-cpp-python 0.3 escapes a '"' inside a const wrongly, and its grammar parser then
-        # crashes the server (segfault): such words are left out of the choices.
-        if number is not None and 0 < len(words) <= WORDS_LIMIT and not _GRAMMAR_UNSAFE & set(words):
-            found[(number, words)] = None
-    return tuple(found)
+        if number is None or not 0 < len(words) <= WORDS_LIMIT or _GRAMMAR_UNSAFE & set(words):
+            continue
+        title = attribution.affiliation or attribution.title
+        found.setdefault(
+            (number, words),
+            Quotation(
+                number,
+                words,
+                _safe(attribution.speaker, 60),
+                _safe(title, 80),
+                attribution.direct,
+            ),
+        )
+    leads = []
+    for number in range(1, min(len(numbered), LEAD_SENTENCES) + 1):
+        sentence = " ".join(numbered.sentence(number).split())
+        if len(sentence) <= WORDS_LIMIT and not _GRAMMAR_UNSAFE & set(sentence):
+            leads.append((number, sentence))
+    return Choices(tuple(found.values()), tuple(leads))
+
+
+def _safe(text: str | None, limit: int) -> str | None:
+    """``text`` when it can be a grammar constant within ``limit`` characters, else None."""
+    if not text or len(text) > limit or _GRAMMAR_UNSAFE & set(text) or "\n" in text:
+        return None
+    return text
 
 
 # -- conversion into the Summary users get ----------------------------------------------------------

@@ -23,7 +23,7 @@ from ..engines.base import EngineOutput, SummaryCheck
 from ..errors import ArticleTooLongError, InvalidOutputError
 from ..llm.types import ChatMessage, StructuredModel
 from ..prompts import prompt_version, render_messages
-from ..schema_ids import SECTIONS, Draft, citing, quotations_of, section_model, summary_model, to_summary
+from ..schema_ids import SECTIONS, Draft, choices_for, citing, section_model, summary_model, to_summary
 from ..text.numbered import NumberedArticle
 from ..usage import TokenUsage
 
@@ -62,16 +62,14 @@ def summarize_with(
     if sectional is None:
         sectional = model.context_tokens is not None and model.context_tokens <= SECTIONAL_CONTEXT_TOKENS
     numbered = NumberedArticle.of(article.analysed)
-    # A small model gets the article's quotations as the only words it may quote (schema_ids).
-    quotations = quotations_of(numbered, article.analysed.attributions) if sectional else ()
+    # A small model picks quotations and the event's sentence instead of writing them (schema_ids).
+    choices = choices_for(numbered, article.analysed.attributions) if sectional else None
     groups = [(section,) for section in SECTIONS] if sectional else [SECTIONS]
     progress = _Progress()
     requests = []
     for sections in groups:
         response_model = (
-            section_model(evidence, sections[0], quotations)
-            if sectional
-            else summary_model(evidence, quotations)
+            section_model(evidence, sections[0], choices) if sectional else summary_model(evidence, choices)
         )
         if check is not None:
             response_model = _checked(response_model, check, sections, progress, evidence, numbered)
