@@ -33,7 +33,13 @@ from summarize.engines.local import (
     LocalEngine,
     default_gguf,
 )
-from summarize.errors import EndpointError, GroundingError, InvalidOutputError, SummarizeError
+from summarize.errors import (
+    ArticleTooLongError,
+    EndpointError,
+    GroundingError,
+    InvalidOutputError,
+    SummarizeError,
+)
 from summarize.pipeline import Summarizer
 from summarize.result import SummaryResult
 from tests.conftest import (
@@ -278,33 +284,37 @@ def test_an_article_gets_a_full_summary(
 
 @pytest.mark.vcr
 def test_several_articles_share_one_server_and_one_failure_does_not_stop_the_run(
-    corpus_dir: Path, cassette_server: RecordedServer | SharedServer, vcr: Any, record_mode: str
+    corpus_dir: Path,
+    cassette_server: RecordedServer | SharedServer,
+    vcr: Any,
+    record_mode: str,
+    tmp_path: Path,
 ) -> None:
-    """One engine summarizes two articles in turn; what the tiny model could not answer for one
-    section (a notice) does not stop that article, nor the next."""
-    paths = [
-        corpus_dir / f"{article_id}.txt" for article_id in ("000_1ac071ef24be8291", "001_e633f8b8a2fc3933")
-    ]
+    """One engine summarizes articles in turn; an article too long for the model's context is
+    refused before any request (exit 5), and the next article is summarized all the same."""
+    first, second = (corpus_dir / f"{a}.txt" for a in ("000_1ac071ef24be8291", "001_e633f8b8a2fc3933"))
+    too_long = tmp_path / "too_long.txt"
+    every_article = [*sorted(corpus_dir.glob("*.txt")), *sorted(FICTION_DIR.glob("*.txt"))]
+    too_long.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in every_article), encoding="utf-8")
     settings = cassette_settings()
-    outcomes: list[SummaryResult | InvalidOutputError] = []
+    outcomes: list[SummaryResult | SummarizeError] = []
 
     with Summarizer(settings, LocalEngine(settings, server=cassette_server)) as summarizer:
-        for path in paths:
+        for path in (first, too_long, second):
             try:
                 outcomes.append(summarizer.summarize(read_article(path)))
-            except InvalidOutputError as exc:  # the CLI reports it and goes on, as here
+            except SummarizeError as exc:  # the CLI reports it and goes on, as here
                 outcomes.append(exc)
     for outcome in outcomes:
         print(describe(outcome) if isinstance(outcome, SummaryResult) else f"no summary: {outcome}")
 
     if record_mode == "none":
-        assert vcr.all_played, "the second article's requests did not follow the first's"
-    assert len(outcomes) == len(paths)
-    assert isinstance(outcomes[-1], SummaryResult)
-    assert outcomes[-1].metadata.source == str(paths[-1])
-    assert sum(o.metadata.usage.requests for o in outcomes if isinstance(o, SummaryResult)) <= len(
-        vcr.requests
-    )
+        assert vcr.all_played, "the last article's requests did not follow the first's"
+    done, refused, last = outcomes
+    assert isinstance(done, SummaryResult) and isinstance(last, SummaryResult)
+    assert isinstance(refused, ArticleTooLongError) and refused.exit_code == 5
+    assert last.metadata.source == str(second)
+    assert done.metadata.usage.requests + last.metadata.usage.requests == len(vcr.requests)
 
 
 @pytest.mark.vcr
