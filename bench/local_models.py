@@ -127,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=None, help="default: half the available cores")
     parser.add_argument("--mode", default="auto", help="structured-output mode (default: the engine's)")
     parser.add_argument("--evidence", default="ids", choices=("ids", "quotes"))
+    parser.add_argument(
+        "--schema-in-prompt",
+        action="store_true",
+        help="also put instructor's JSON Schema dump in the prompt (the grammar enforces it either way)",
+    )
     parser.add_argument("--gemma", action="store_true", help="also benchmark Gemma 3 270M (base model)")
     parser.add_argument("--gguf", type=Path, action="append", default=[], help="more GGUF files to compare")
     args = parser.parse_args(argv)
@@ -136,8 +141,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.gemma:
         models.append(assembled_gemma())
     models.extend(args.gguf)
+    if args.schema_in_prompt:  # instructor's JSON mode adds the dump; our extra_body keeps the grammar
+        import instructor
+
+        from summarize.llm import client
+
+        client._INSTRUCTOR_MODES["json_schema"] = instructor.Mode.JSON
     threads = args.threads or default_threads()
-    print(f"{len(articles)} articles  cores: {os.cpu_count()}  threads: {threads}  evidence: {args.evidence}")
+    print(
+        f"{len(articles)} articles  cores: {os.cpu_count()}  threads: {threads}  evidence: {args.evidence}  "
+        f"schema in prompt: {args.schema_in_prompt}"
+    )
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     for model in models:
         print_table(
