@@ -343,7 +343,7 @@ def test_unsupported_quotes_are_reasked_in_strict_mode(
     bodies = [json.dumps(json.loads(r.body)["messages"]) for r in vcr.requests]
     reasks = [body for body in bodies if "which the article does not support" in body]
     assert reasks, "no section was re-asked with the grounding reasons"
-    assert len(vcr.requests) == SECTION_REQUESTS + len(reasks) or result is None
+    assert len(vcr.requests) >= SECTION_REQUESTS + len(reasks)
 
 
 @pytest.mark.vcr
