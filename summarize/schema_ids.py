@@ -90,10 +90,14 @@ class Draft(BaseModel):
             if not all(error["type"] == "json_invalid" for error in exc.errors()):
                 raise
             try:
-                data = json.loads(json_data, strict=False)
+                # Re-encoded, the control characters become escapes; validated as JSON again, so
+                # JSON's rules (an enum from its string, strict or not) still apply.
+                repaired = json.dumps(json.loads(json_data, strict=False), ensure_ascii=False)
             except ValueError:
                 raise exc from None
-        return cls.model_validate(data, strict=strict, context=context, by_alias=by_alias, by_name=by_name)
+        return super().model_validate_json(
+            repaired, strict=strict, extra=extra, context=context, by_alias=by_alias, by_name=by_name
+        )
 
 
 # -- checks against the numbered article -------------------------------------------------------

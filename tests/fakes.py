@@ -75,22 +75,25 @@ def as_requested(answer: dict[str, Any], messages: list[dict[str, Any]]) -> dict
 
     When the prompt shows the article as numbered sentences (``--evidence ids``), each evidence
     quote becomes the number of the sentence holding it, and analyst quotes and statement texts
-    get theirs; sections and nullable fields the script leaves out are filled in (the draft schema
-    requires them). Anything else is returned unchanged, so a malformed script stays malformed.
+    get theirs; nullable fields the script leaves out, and the sections a whole summary leaves out,
+    are filled in (the draft schema requires them). Anything else is returned unchanged, so a
+    malformed script stays malformed.
     """
     if not all(isinstance(answer.get(section, []), dict | list) for section in _SECTIONS):
         return answer
     text = "\n".join(str(m.get("content") or "") for m in messages)
     numbered = {int(n): normalize(sentence) for n, sentence in _NUMBERED_LINE.findall(text)}
-    if "event" not in answer:
+    present = [section for section in _SECTIONS if section in answer]
+    if not present:
         return answer
+    whole = "event" in answer and len(present) > 1  # a whole summary: the sections it leaves out are empty
 
     def number_of(words: str) -> Any:
         folded = normalize(words)
         return next((n for n, sentence in numbered.items() if folded in sentence), words)
 
     converted: dict[str, Any] = {}
-    for section in _SECTIONS:
+    for section in _SECTIONS if whole else present:
         value = answer.get(section, [] if section != "event" else None)
         items = [value] if section == "event" else value
         done = []
@@ -214,6 +217,7 @@ class FakeModel:
 
     answers: list[dict[str, Any]]
     context_tokens: int | None = None
+    max_reasks: int = 2
     calls: list[list[dict[str, str]]] = field(default_factory=list)
 
     def estimate_prompt_tokens(self, messages: Any, response_model: Any) -> int:
@@ -222,6 +226,7 @@ class FakeModel:
     def complete(self, messages: Any, response_model: Any, *, temperature: float | None = None) -> Any:
         from pydantic import ValidationError
 
+        from summarize.errors import InvalidOutputError
         from summarize.llm.types import Completion
         from summarize.usage import TokenUsage
 
@@ -234,6 +239,13 @@ class FakeModel:
             try:
                 value = response_model.model_validate(as_requested(self.answers.pop(0), messages))
             except ValidationError:
+                if reasks == self.max_reasks:  # as the client does after the last re-ask
+                    error = InvalidOutputError(
+                        f"the model's answers did not validate after {reasks + 1} attempts",
+                        attempts=reasks + 1,
+                    )
+                    error.usage = usage
+                    raise error from None
                 reasks += 1
                 continue
             return Completion(value=value, model="fake", mode="json", usage=usage, reasks=reasks)
