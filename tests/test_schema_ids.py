@@ -56,7 +56,10 @@ def test_a_sentence_number_that_names_no_sentence_goes_back_to_the_model(numbere
     event = section_model("ids", "event")
     answer = '{"event": {"what": "Russia left.", "where": null, "when": null, "evidence": [2, 9]}}'
 
-    with citing(numbered), pytest.raises(ValidationError, match=r"there is no sentence 9: .* numbered 1 to 4"):
+    with (
+        citing(numbered),
+        pytest.raises(ValidationError, match=r"there is no sentence 9: .* numbered 1 to 4"),
+    ):
         event.model_validate_json(answer)
 
 
