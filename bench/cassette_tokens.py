@@ -32,7 +32,8 @@ def tokens(path: Path) -> tuple[int, int, int]:
 
 
 def main() -> int:
-    ids = sorted(p.name[p.name.index("[") + 1 : -6] for p in CASSETTES.glob(QUOTES.format("*")))
+    prefix = QUOTES.split("[", 1)[0] + "["
+    ids = sorted(p.name[len(prefix) : -len("].yaml")] for p in CASSETTES.iterdir() if p.name.startswith(prefix))
     print(
         "| article | ids: prompt | ids: completion | ids: requests | quotes: prompt | quotes: completion | quotes: requests | completion saved |"
     )

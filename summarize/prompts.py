@@ -88,7 +88,7 @@ def describe_fields(response_model: type[BaseModel]) -> dict[str, str]:
         for name, field in item["properties"].items():
             field = resolve(field)
             line = f'- "{name}": {field.get("description", "")}'
-            choices = field.get("enum", [])
+            choices = [choice for choice in field.get("enum", []) if isinstance(choice, str)]
             # Short choices (kinds, reasons) are named; long ones (the article's quotations) the grammar enforces.
             if choices and max(map(len, choices)) <= 30 and not all(choice in line for choice in choices):
                 line += " One of: " + ", ".join(choices) + "."

@@ -267,6 +267,14 @@ class StatementIds(Draft):
         return self
 
 
+class EventPick(Draft):
+    """The main event the article reports, as the number of the opening sentence that says it."""
+
+    sentence: SentenceId = Field(
+        description="The number of the opening sentence that best says what happened (the headline or the lede)."
+    )
+
+
 # -- the same items, copying quotes (--evidence quotes) --------------------------------------------
 class EventQuotes(EventIds):
     """The main event the article reports."""
@@ -419,28 +427,11 @@ def _small_item(item: type[Draft], section: str, choices: Choices) -> Any:
     Free text is plain (``_plain``). A quote or statement is one of the article's quotations: its
     words, sentence number, speaker, the speaker's title and direct/reported are constants, so the
     model picks a quotation and cannot misquote it, cite the wrong sentence or give it to someone
-    else; an analyst's view is that quotation. The event is one of the opening sentences, copied, with itself as evidence (where and
-    when left null: measured, the 135M model invented them).
+    else; an analyst's view is that quotation.
     """
     base = _inlined(item.model_json_schema())
     fields = {name: _plain(spec) for name, spec in base["properties"].items()}
     words = _WORDS_FIELD.get(section)
-    if section == "event" and choices.leads:
-        options = [
-            {
-                "what": _const(text, fields["what"]),
-                "evidence": {
-                    "type": "array",
-                    "prefixItems": [{"const": number}],
-                    "minItems": 1,
-                    "maxItems": 1,
-                },
-                "where": {"type": "null"},
-                "when": {"type": "null"},
-            }
-            for number, text in choices.leads
-        ]
-        return Annotated[item, WithJsonSchema(_alternatives(base.get("description"), options))]
     if words and choices.quotations:
         speaker, title = _SPEAKER_FIELD[section], _TITLE_FIELD[section]
         options = []
@@ -465,7 +456,7 @@ class Choices:
     """What a small model may pick from instead of writing (ids only; see section_model)."""
 
     quotations: tuple[Quotation, ...] = ()  # the article's attributed quotations
-    leads: tuple[tuple[int, str], ...] = ()  # the opening sentences (number, text): the event
+    leads: tuple[int, ...] = ()  # the numbers of the opening sentences: the event is one of them
 
 
 def _build(
@@ -475,7 +466,14 @@ def _build(
     for section in sections:
         item: Any = _ITEMS[evidence][section]
         if choices is not None and evidence == "ids":
-            item = _small_item(item, section, choices)
+            if section == "event" and choices.leads:
+                # Measured: the 135M model's own event sentences and places and dates were invented;
+                # it picks one of the opening sentences by number, which becomes the event and its evidence.
+                pick = {**_inlined(EventPick.model_json_schema())}
+                pick["properties"]["sentence"]["enum"] = list(choices.leads)
+                item = Annotated[EventPick, WithJsonSchema(pick)]
+            else:
+                item = _small_item(item, section, choices)
         description = Summary.model_fields[section].description
         if section == "event":
             fields[section] = (item, Field(description=description))
@@ -524,12 +522,8 @@ def choices_for(numbered: NumberedArticle, attributions: list[Attribution]) -> C
                 attribution.direct,
             ),
         )
-    leads = []
-    for number in range(1, min(len(numbered), LEAD_SENTENCES) + 1):
-        sentence = " ".join(numbered.sentence(number).split())
-        if len(sentence) <= WORDS_LIMIT and not _GRAMMAR_UNSAFE & set(sentence):
-            leads.append((number, sentence))
-    return Choices(tuple(found.values()), tuple(leads))
+    leads = tuple(range(1, min(len(numbered), LEAD_SENTENCES) + 1))
+    return Choices(tuple(found.values()), leads)
 
 
 def _safe(text: str | None, limit: int) -> str | None:
@@ -575,6 +569,15 @@ def to_summary(drafts: dict[str, Any], evidence: EvidenceMode, numbered: Numbere
     values: dict[str, Any] = {}
     for section in SECTIONS:
         value = drafts.get(section)
+        if isinstance(value, EventPick):
+            text = numbered.sentence(value.sentence)
+            values["event"] = {
+                "what": " ".join(text.split()),
+                "where": None,
+                "when": None,
+                "evidence": [text],
+            }
+            continue
         if section == "event":
             values["event"] = _item(section, value, cited) if value is not None else None
             continue

@@ -109,6 +109,9 @@ def as_requested(answer: dict[str, Any], messages: list[dict[str, Any]]) -> dict
                     item["sentence"] = number_of(item[words])
             done.append(item)
         converted[section] = done[0] if section == "event" else done
+    picked = converted.get("event")
+    if "number of the opening sentence" in text and isinstance(picked, dict) and picked.get("evidence"):
+        converted["event"] = {"sentence": picked["evidence"][0]}  # a small model picks the event's sentence
     return {**answer, **converted}
 
 
