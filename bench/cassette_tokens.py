@@ -33,7 +33,9 @@ def tokens(path: Path) -> tuple[int, int, int]:
 
 def main() -> int:
     prefix = QUOTES.split("[", 1)[0] + "["
-    ids = sorted(p.name[len(prefix) : -len("].yaml")] for p in CASSETTES.iterdir() if p.name.startswith(prefix))
+    ids = sorted(
+        p.name[len(prefix) : -len("].yaml")] for p in CASSETTES.iterdir() if p.name.startswith(prefix)
+    )
     print(
         "| article | ids: prompt | ids: completion | ids: requests | quotes: prompt | quotes: completion | quotes: requests | completion saved |"
     )
