@@ -17,6 +17,10 @@ string or a list until its output limit. Field descriptions are prompt text (the
 them; see ``prompts.describe_fields``). Raw newlines inside strings, which small models write,
 are accepted (a safe repair: JSON forbids them only for transport).
 
+A small model asked a section at a time gets ``Choices`` in its JSON Schema where, measured, it
+invents: the event is the number of an opening sentence (``EventPick``), quotes and statements
+are the article's attributed quotations as constants. Validation does not depend on them.
+
 The numbered article that sentence numbers resolve against is set for the duration of a request
 with :func:`citing` (a context variable: pydantic validators cannot take arguments, and
 instructor renders its ``context`` into the messages as a template, which an article must never be).

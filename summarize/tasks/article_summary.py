@@ -39,7 +39,7 @@ class _Progress:
 
     drafts: dict[str, Any] = field(default_factory=dict)
     usage: TokenUsage = field(default_factory=TokenUsage.none)
-    attempts: int = 0
+    attempts: int = 0  # the most any one request needed (retries after transient failures)
     reasks: int = 0
     model: str = ""
     mode: str | None = None
@@ -89,7 +89,7 @@ def summarize_with(
                 _leave_out(progress, sections[0], exc)
                 continue
             progress.usage.add(completion.usage)
-            progress.attempts += completion.attempts
+            progress.attempts = max(progress.attempts, completion.attempts)
             progress.reasks += completion.reasks
             progress.model, progress.mode = completion.model, completion.mode
             progress.drafts.update({section: getattr(completion.value, section) for section in sections})
@@ -124,7 +124,7 @@ def _leave_out(progress: _Progress, section: str, exc: InvalidOutputError) -> No
     """A list section the model could not answer validly: empty, said in a notice, its cost counted."""
     if isinstance(exc.usage, TokenUsage):
         progress.usage.add(exc.usage)
-    progress.attempts += max(exc.attempts, 1)
+    progress.attempts = max(progress.attempts, 1)
     progress.drafts[section] = []
     reason = str(exc).splitlines()[0]
     progress.notices.append(f"{section} left empty: {reason}")
