@@ -1,12 +1,14 @@
-"""Benchmark the local engine's candidate models side by side on one article; prints a table.
+"""Benchmark the local engine's candidate models side by side on the corpus and the fiction cases.
 
-Each run starts a fresh llama.cpp server (so no prompt cache carries over), summarizes the
-article through the same code path as ``summarize --engine local``, and reads llama.cpp's own
-timings from the server's output. Usage::
+Each model gets one fresh llama.cpp server (started once, as `summarize --engine local A B ...`
+does), then every article goes through the same pipeline as the CLI (grounding in warn mode).
+Per article: whether a schema-valid summary came back, its grounding score, items per section,
+notices (sections left empty), tokens and seconds. Usage::
 
-    python bench/local_models.py                       # bundled SmolLM2, 3 runs, corpus article 001
-    python bench/local_models.py --gemma --runs 3      # also Gemma 3 270M (assembled from its package)
-    python bench/local_models.py --gguf other.gguf --threads 1 --mode tools
+    python bench/local_models.py                        # bundled SmolLM2, corpus + fiction cases
+    python bench/local_models.py --gemma                # also Gemma 3 270M (assembled from its package)
+    python bench/local_models.py --evidence quotes      # verbatim evidence instead of sentence numbers
+    python bench/local_models.py --gguf other.gguf --threads 1 --article a.txt
 
 Timings depend on whatever else the machine is running: the load average is printed with them.
 """
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import sys
 import time
@@ -27,52 +28,34 @@ from summarize.config import resolve_settings
 from summarize.engines.llama_server import LlamaServer, ServerConfig, default_threads
 from summarize.engines.local import DEFAULT_CONTEXT_TOKENS, LocalEngine, default_gguf, model_alias_for
 from summarize.errors import SummarizeError
+from summarize.pipeline import Summarizer
 
-DEFAULT_ARTICLE = Path(__file__).resolve().parents[2] / "shared/corpus/qamishli/001_e633f8b8a2fc3933.txt"
-_PERF = re.compile(
-    r"llama_perf_context_print:\s+(prompt eval|eval) time =\s+([\d.]+) ms /\s+(\d+) (?:tokens|runs)"
-)
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared/corpus/qamishli"
+FICTION = ROOT / "evals/cases"
+LISTS = ("actors", "stated_motives", "analyst_views", "uncertainties", "statements")
 
 
 @dataclass
-class RunResult:
-    """One fresh-server run of one model on the article."""
+class ArticleRun:
+    """One article through one model."""
 
-    load_seconds: float
-    total_seconds: float
-    prompt_tokens: int = 0
-    prompt_ms: float = 0.0
-    completion_tokens: int = 0
-    completion_ms: float = 0.0
-    requests: int = 0
+    name: str
+    seconds: float
     outcome: str = "ok"
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def prompt_rate(self) -> float:
-        return self.prompt_tokens / (self.prompt_ms / 1000) if self.prompt_ms else 0.0
-
-    @property
-    def completion_rate(self) -> float:
-        return self.completion_tokens / (self.completion_ms / 1000) if self.completion_ms else 0.0
+    score: float | None = None
+    items: dict[str, int] = field(default_factory=dict)
+    notices: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
 
 
-def read_timings(server_output: str, result: RunResult) -> None:
-    """Sum llama.cpp's per-request prompt and generation timings from the server's log."""
-    for kind, ms, tokens in _PERF.findall(server_output):
-        if kind == "prompt eval":
-            result.prompt_ms += float(ms)
-            result.prompt_tokens += int(tokens)
-            result.requests += 1
-        else:
-            result.completion_ms += float(ms)
-            result.completion_tokens += int(tokens)
-
-
-def run_once(model: Path, article: Path, threads: int | None, mode: str) -> RunResult:
-    """Start a server for ``model``, summarize ``article`` once, stop; return the timings."""
+def run_model(
+    model: Path, articles: list[Path], threads: int | None, mode: str, evidence: str
+) -> list[ArticleRun]:
+    """Start one server for ``model`` and summarize every article with it."""
     settings = resolve_settings(
-        environ={}, engine="local", gguf=model, grounding="off", max_attempts=1, timeout=600, mode=mode
+        environ={}, engine="local", gguf=model, max_attempts=1, timeout=600, mode=mode, evidence=evidence
     )
     config = ServerConfig(
         model_path=model,
@@ -80,22 +63,53 @@ def run_once(model: Path, article: Path, threads: int | None, mode: str) -> RunR
         context_tokens=DEFAULT_CONTEXT_TOKENS,
         threads=threads,
     )
-    server = LlamaServer(config)
-    started = time.perf_counter()
-    engine = LocalEngine(settings, server=server)
-    loaded = time.perf_counter()
-    result = RunResult(load_seconds=loaded - started, total_seconds=0.0)
-    try:
-        output = engine.summarize(read_article(article))
-        result.notes.append(f"reasks={output.reasks}")
-    except SummarizeError as exc:
-        result.outcome = type(exc).__name__
-        result.notes.append(str(exc).splitlines()[0][:80])
-    finally:
-        result.total_seconds = time.perf_counter() - started
-        read_timings(server.stderr_tail(lines=100_000), result)
-        engine.close()
-    return result
+    runs: list[ArticleRun] = []
+    with Summarizer(settings, LocalEngine(settings, server=LlamaServer(config))) as summarizer:
+        for path in articles:
+            started = time.perf_counter()
+            try:
+                result = summarizer.summarize(read_article(str(path)))
+            except SummarizeError as exc:
+                runs.append(ArticleRun(path.stem, time.perf_counter() - started, f"exit {exc.exit_code}"))
+                continue
+            usage = result.metadata.usage
+            runs.append(
+                ArticleRun(
+                    path.stem,
+                    time.perf_counter() - started,
+                    score=result.grounding.score if result.grounding else None,
+                    items={section: len(getattr(result.summary, section)) for section in LISTS},
+                    notices=len(result.metadata.notices),
+                    prompt_tokens=usage.prompt_tokens,
+                    completion_tokens=usage.completion_tokens,
+                )
+            )
+            print(f"  {model_alias_for(model)} {runs[-1]}", file=sys.stderr, flush=True)
+    return runs
+
+
+def print_table(alias: str, runs: list[ArticleRun]) -> None:
+    """One row per article, then the totals."""
+    print(f"\n{alias}")
+    print(
+        "| article | outcome | grounding | actors | motives | views | uncertain | statements | left empty | prompt tok | completion tok | s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for run in runs:
+        score = f"{run.score:.2f}" if run.score is not None else "–"
+        counts = " | ".join(str(run.items.get(section, "–")) for section in LISTS)
+        print(
+            f"| {run.name} | {run.outcome} | {score} | {counts} | {run.notices} | {run.prompt_tokens} | "
+            f"{run.completion_tokens} | {run.seconds:.1f} |"
+        )
+    ok = [run for run in runs if run.outcome == "ok"]
+    scores = [run.score for run in ok if run.score is not None]
+    print(
+        f"schema-valid summaries: {len(ok)}/{len(runs)}; mean grounding {statistics.mean(scores) if scores else 0:.2f}; "
+        f"items per summary {statistics.mean(sum(r.items.values()) for r in ok) if ok else 0:.1f}; "
+        f"median s {statistics.median(r.seconds for r in runs):.1f}, max s {max(r.seconds for r in runs):.1f}; "
+        f"completion tokens per summary {statistics.mean(r.completion_tokens for r in ok) if ok else 0:.0f}"
+    )
 
 
 def assembled_gemma() -> Path:
@@ -109,48 +123,40 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--article", type=Path, default=DEFAULT_ARTICLE)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=None, help="default: every available core")
+    parser.add_argument("--article", type=Path, action="append", default=[], help="default: corpus + fiction")
+    parser.add_argument("--threads", type=int, default=None, help="default: half the available cores")
     parser.add_argument("--mode", default="auto", help="structured-output mode (default: the engine's)")
+    parser.add_argument("--evidence", default="ids", choices=("ids", "quotes"))
+    parser.add_argument(
+        "--schema-in-prompt",
+        action="store_true",
+        help="also put instructor's JSON Schema dump in the prompt (the grammar enforces it either way)",
+    )
     parser.add_argument("--gemma", action="store_true", help="also benchmark Gemma 3 270M (base model)")
     parser.add_argument("--gguf", type=Path, action="append", default=[], help="more GGUF files to compare")
     args = parser.parse_args(argv)
 
+    articles = args.article or sorted(CORPUS.glob("*.txt")) + sorted(FICTION.glob("*.txt"))
     models = [default_gguf()]
     if args.gemma:
         models.append(assembled_gemma())
     models.extend(args.gguf)
+    if args.schema_in_prompt:  # instructor's JSON mode adds the dump; our extra_body keeps the grammar
+        import instructor
 
+        from summarize.llm import client
+
+        client._INSTRUCTOR_MODES["json_schema"] = instructor.Mode.JSON
     threads = args.threads or default_threads()
-    print(f"article: {args.article.name}  cores: {os.cpu_count()}  threads: {threads}  mode: {args.mode}")
-    print(f"load average before: {os.getloadavg()[0]:.2f}")
-    header = (
-        f"{'model':34} {'run':>3} {'load s':>7} {'prompt tok':>10} {'prompt tok/s':>12} "
-        f"{'compl tok':>9} {'compl tok/s':>11} {'e2e s':>7}  outcome"
+    print(
+        f"{len(articles)} articles  cores: {os.cpu_count()}  threads: {threads}  evidence: {args.evidence}  "
+        f"schema in prompt: {args.schema_in_prompt}"
     )
-    print(header)
-    print("-" * len(header))
-    medians: list[str] = []
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
     for model in models:
-        results = []
-        for run in range(1, args.runs + 1):
-            result = run_once(model, args.article, args.threads, args.mode)
-            results.append(result)
-            print(
-                f"{model_alias_for(model):34} {run:>3} {result.load_seconds:7.2f} {result.prompt_tokens:10d} "
-                f"{result.prompt_rate:12.1f} {result.completion_tokens:9d} {result.completion_rate:11.1f} "
-                f"{result.total_seconds:7.1f}  {result.outcome} {' '.join(result.notes)}",
-                flush=True,
-            )
-        medians.append(
-            f"{model_alias_for(model):34} med {statistics.median(r.load_seconds for r in results):7.2f} "
-            f"{'':10} {statistics.median(r.prompt_rate for r in results):12.1f} {'':9} "
-            f"{statistics.median(r.completion_rate for r in results):11.1f} "
-            f"{statistics.median(r.total_seconds for r in results):7.1f}"
+        print_table(
+            model_alias_for(model), run_model(model, articles, args.threads, args.mode, args.evidence)
         )
-    print("-" * len(header))
-    print("\n".join(medians))
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
 

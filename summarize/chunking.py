@@ -267,6 +267,8 @@ def merge_outputs(outputs: Sequence[EngineOutput]) -> EngineOutput:
         attempts=sum(o.attempts for o in outputs),
         reasks=sum(o.reasks for o in outputs),
         mode=outputs[0].mode,
+        prompt_version=outputs[0].prompt_version,
+        notices=list(dict.fromkeys(n for o in outputs for n in o.notices)),
     )
 
 

@@ -26,8 +26,10 @@ EngineName = Literal["auto", "openai", "local", "rules"]
 GroundingMode = Literal["off", "warn", "strict"]
 JudgeName = Literal["rules", "llm"]
 JUDGES: tuple[JudgeName, ...] = ("rules", "llm")
+EvidenceMode = Literal["ids", "quotes"]
 ENGINES: tuple[EngineName, ...] = ("auto", "openai", "local", "rules")
 GROUNDING_MODES: tuple[GroundingMode, ...] = ("off", "warn", "strict")
+EVIDENCE_MODES: tuple[EvidenceMode, ...] = ("ids", "quotes")
 # Structured-output modes a user may force with --mode; "auto" picks one that fits the endpoint.
 MODES = ("auto", "tools", "structured", "json_schema", "json", "md_json")
 # The summarize task keeps 1536 tokens for the answer (tasks.article_summary.ANSWER_TOKENS_RESERVE),
@@ -51,6 +53,7 @@ class Settings:
     gguf: Path | None = None
     grounding: GroundingMode = "warn"
     fail_on: tuple[str, ...] = ()
+    evidence: EvidenceMode = "ids"
     timeout: float = 120.0
     max_attempts: int = 4
     max_retry_seconds: float = 120.0
@@ -289,6 +292,14 @@ OPTIONS: tuple[Option, ...] = (
         env="SUMMARIZE_FAIL_ON",
         metavar="VERDICTS",
         shown_default="never",
+    ),
+    Option(
+        "evidence",
+        "How an LLM cites the article: ids (sentence numbers; the article's own sentences become the "
+        "evidence) or quotes (copied word for word).",
+        choice(*EVIDENCE_MODES),
+        env="SUMMARIZE_EVIDENCE",
+        choices=EVIDENCE_MODES,
     ),
     Option(
         "timeout",

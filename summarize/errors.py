@@ -145,6 +145,9 @@ class InvalidOutputError(EngineError):
     """The model's output did not validate against the schema after every re-ask."""
 
     exit_code = 7
+    # The summarize.usage.TokenUsage spent before giving up, when the client knows it, so a
+    # caller that goes on (a summary asked a section at a time) still counts every token.
+    usage: object | None = None
 
 
 class GroundingError(SummarizeError):

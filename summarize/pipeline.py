@@ -18,7 +18,6 @@ from .errors import ArticleTooLongError, ConfigError, GroundingError
 from .grounding import REJECTED, ClaimJudge, GroundingReport
 from .grounding.policy import Grounder
 from .llm.pacing import RequestGate
-from .prompts import prompt_version
 from .result import RunMetadata, SummaryResult
 
 
@@ -114,7 +113,7 @@ class Summarizer:
             engine=self.engine.name,
             model=output.model,
             mode=output.mode,
-            prompt_version=prompt_version() if output.mode is not None else None,
+            prompt_version=output.prompt_version,
             tool_version=tool_version(),
             grounding_mode=grounding,
             usage=output.usage,

@@ -27,3 +27,8 @@ class TokenUsage(BaseModel):
         self.prompt_tokens += prompt_tokens
         self.completion_tokens += completion_tokens
         self.total_tokens = self.prompt_tokens + self.completion_tokens
+
+    def add(self, other: TokenUsage) -> None:
+        """Count everything ``other`` spent too."""
+        self.add_completion(other.prompt_tokens, other.completion_tokens)
+        self.requests += other.requests

@@ -16,6 +16,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.cli_runner import Run, cli_runner
+from tests.fakes import ARTICLE
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "qamishli"
 CASSETTE_DIR = REPO_ROOT / "cassettes"
@@ -121,3 +124,17 @@ def no_user_settings_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     honours XDG_CONFIG_HOME), so a personal endpoint never leaks into a test."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
     monkeypatch.delenv("SUMMARIZE_CONFIG", raising=False)
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """``run(*args) -> (exit code, stdout, stderr)`` of ``summarize ARGS``, in-process."""
+    return cli_runner(capsys)
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    """The fake endpoint's article (tests/fakes.py) as a file."""
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path

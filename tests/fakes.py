@@ -7,6 +7,7 @@ instructor and tenacity code paths run; only the server is scripted.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,16 @@ from typing import Any
 import httpx2 as httpx
 
 from summarize.schema import Summary
+from summarize.text.fold import normalize
+
+_NUMBERED_LINE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
+_NULLABLE = {
+    "event": ("where", "when"),
+    "analyst_views": ("affiliation",),
+    "uncertainties": ("attributed_to",),
+    "statements": ("role",),
+}
+_SECTIONS = ("event", "actors", "stated_motives", "analyst_views", "uncertainties", "statements")
 
 ARTICLE = (
     "Moscow, Russia – Russia has begun withdrawing its forces from Qamishli airport, Reuters reported on Monday.\n\n"
@@ -57,6 +68,51 @@ def good_summary() -> dict[str, Any]:
             },
         ],
     }
+
+
+def as_requested(answer: dict[str, Any], messages: list[dict[str, Any]]) -> dict[str, Any]:
+    """A scripted summary (verbatim evidence, as users see it) in the form the request asks for.
+
+    When the prompt shows the article as numbered sentences (``--evidence ids``), each evidence
+    quote becomes the number of the sentence holding it, and analyst quotes and statement texts
+    get theirs; nullable fields the script leaves out, and the sections a whole summary leaves out,
+    are filled in (the draft schema requires them). Anything else is returned unchanged, so a
+    malformed script stays malformed.
+    """
+    if not all(isinstance(answer.get(section, []), dict | list) for section in _SECTIONS):
+        return answer
+    text = "\n".join(str(m.get("content") or "") for m in messages)
+    numbered = {int(n): normalize(sentence) for n, sentence in _NUMBERED_LINE.findall(text)}
+    present = [section for section in _SECTIONS if section in answer]
+    if not present:
+        return answer
+    whole = "event" in answer and len(present) > 1  # a whole summary: the sections it leaves out are empty
+
+    def number_of(words: str) -> Any:
+        folded = normalize(words)
+        return next((n for n, sentence in numbered.items() if folded in sentence), words)
+
+    converted: dict[str, Any] = {}
+    for section in _SECTIONS if whole else present:
+        value = answer.get(section, [] if section != "event" else None)
+        items = [value] if section == "event" else value
+        done = []
+        for item in items or []:
+            item = dict(item) if isinstance(item, dict) else item
+            if isinstance(item, dict):
+                for name in _NULLABLE.get(section, ()):
+                    item.setdefault(name, None)
+                if numbered and isinstance(item.get("evidence"), list):
+                    item["evidence"] = [number_of(e) for e in item["evidence"]]
+                words = "quote" if section == "analyst_views" else "text" if section == "statements" else None
+                if numbered and words and isinstance(item.get(words), str):
+                    item["sentence"] = number_of(item[words])
+            done.append(item)
+        converted[section] = done[0] if section == "event" else done
+    picked = converted.get("event")
+    if "number of the opening sentence" in text and isinstance(picked, dict) and picked.get("evidence"):
+        converted["event"] = {"sentence": picked["evidence"][0]}  # a small model picks the event's sentence
+    return {**answer, **converted}
 
 
 Action = tuple[Any, ...]
@@ -111,7 +167,11 @@ class FakeEndpoint:
             return httpx.Response(
                 code, headers=headers, json={"error": {"message": self.error_message or f"scripted {code}"}}
             )
-        content = json.dumps(action[1]) if kind == "summary" else str(action[1])
+        content = (
+            json.dumps(as_requested(action[1], body.get("messages", [])))
+            if kind == "summary"
+            else str(action[1])
+        )
         return httpx.Response(200, json=self._completion(body, content))
 
     def _completion(self, body: dict[str, Any], content: str) -> dict[str, Any]:
@@ -160,6 +220,7 @@ class FakeModel:
 
     answers: list[dict[str, Any]]
     context_tokens: int | None = None
+    max_reasks: int = 2
     calls: list[list[dict[str, str]]] = field(default_factory=list)
 
     def estimate_prompt_tokens(self, messages: Any, response_model: Any) -> int:
@@ -168,6 +229,7 @@ class FakeModel:
     def complete(self, messages: Any, response_model: Any, *, temperature: float | None = None) -> Any:
         from pydantic import ValidationError
 
+        from summarize.errors import InvalidOutputError
         from summarize.llm.types import Completion
         from summarize.usage import TokenUsage
 
@@ -178,8 +240,15 @@ class FakeModel:
             usage.add_completion(10, 5)
             usage.requests += 1
             try:
-                value = response_model.model_validate(self.answers.pop(0))
+                value = response_model.model_validate(as_requested(self.answers.pop(0), messages))
             except ValidationError:
+                if reasks == self.max_reasks:  # as the client does after the last re-ask
+                    error = InvalidOutputError(
+                        f"the model's answers did not validate after {reasks + 1} attempts",
+                        attempts=reasks + 1,
+                    )
+                    error.usage = usage
+                    raise error from None
                 reasks += 1
                 continue
             return Completion(value=value, model="fake", mode="json", usage=usage, reasks=reasks)

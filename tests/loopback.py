@@ -18,12 +18,15 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.fakes import as_requested
+
 MODEL = "loopback-model"
 # Bounds so that no scripted misbehaviour can outlive its test.
 MAX_HANG_SECONDS = 30.0
 MAX_TRICKLE_SECONDS = 60.0
 
 Action = tuple[Any, ...]
+_NUMBERED = re.compile(r"^\[\d+\] ")
 _FENCED = re.compile(r"<(article-[a-z]{8})>\n(.*)\n</\1>", re.DOTALL)
 
 
@@ -32,8 +35,18 @@ def fenced_article(body: dict[str, Any]) -> str:
     for message in body.get("messages", []):
         found = _FENCED.search(str(message.get("content", "")))
         if found:
-            return found.group(2)
+            return _unnumbered(found.group(2))
     raise ValueError("no fenced article in the request")
+
+
+def _unnumbered(fenced: str) -> str:
+    """The article as text: numbered sentences (``--evidence ids``) joined back into paragraphs."""
+    paragraphs = fenced.split("\n\n")
+    if not all(_NUMBERED.match(line) for paragraph in paragraphs for line in paragraph.splitlines()):
+        return fenced
+    return "\n\n".join(
+        " ".join(_NUMBERED.sub("", line) for line in paragraph.splitlines()) for paragraph in paragraphs
+    )
 
 
 def rules_model(body: dict[str, Any]) -> Action:
@@ -160,7 +173,8 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 self._perform(action[2])
                 return
             if kind == "summary":
-                self._send(200, completion(json.dumps(action[1])))
+                answer = as_requested(action[1], server.chat_bodies[-1].get("messages", []))
+                self._send(200, completion(json.dumps(answer)))
             elif kind == "content":
                 self._send(200, completion(action[1]))
             elif kind == "truncated":

@@ -65,7 +65,18 @@ RULES = [
         "tasks/",
         "tasks build messages and call the seam; they own no lifecycle",
         allow=FOUNDATION
-        | _set("tasks", "llm.types", "engines.base", "schema", "article", "prompts", "fencing"),
+        | _set(
+            "tasks",
+            "llm.types",
+            "engines.base",
+            "schema",
+            "schema_ids",
+            "article",
+            "prompts",
+            "fencing",
+            "text",
+        )
+        | _set("config"),
     ),
     Rule(
         "engines/", "engines sit below the API and the CLI", deny=_set("cli", "commands", "pipeline", "batch")

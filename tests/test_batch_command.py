@@ -11,24 +11,12 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from summarize import cli
 from summarize.commands.batch import BatchProgress
 from summarize.errors import InputError
 from summarize.sources import BatchInput, expand_sources
 from tests.fakes import ARTICLE
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(exited.value.code or 0), out, err
-
-    return invoke
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from summarize import cli
 from summarize.article import article_from_text
 from summarize.cache import ResultCache, cache_key, run_identity
 from summarize.config import resolve_settings
@@ -33,17 +32,6 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "SUMMARIZE_NO_CACHE",
     ):
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(exited.value.code or 0), out, err
-
-    return invoke
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from summarize import cli
 from summarize.article import Article, article_from_text
 from summarize.chunking import merge_summaries, paragraph_spans
 from summarize.config import resolve_settings
@@ -144,17 +143,6 @@ def test_only_a_paragraph_that_cannot_fit_alone_is_refused() -> None:
         summarizer.summarize(article_from_text(text, "wall.txt"))
 
     assert raised.value.exit_code == 5
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(exited.value.code or 0), out, err
-
-    return invoke
 
 
 def test_the_cli_summarizes_a_long_article_through_a_small_context(run: Run, tmp_path: Path) -> None:

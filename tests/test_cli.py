@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from summarize import cli, pipeline
+from summarize import pipeline
 from summarize.config import Settings
 from summarize.engines.openai_engine import OpenAIEngine
 from summarize.engines.registry import EngineChoice
@@ -44,31 +44,13 @@ def endpoint(monkeypatch: pytest.MonkeyPatch) -> FakeEndpoint:
     return fake
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as info:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(info.value.code or 0), out, err
-
-    return invoke
-
-
-@pytest.fixture
-def article(tmp_path: Path) -> Path:
-    path = tmp_path / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
-
-
 def test_one_file_prints_schema_valid_json(endpoint: FakeEndpoint, run: Run, article: Path) -> None:
     code, out, err = run(str(article))
     assert code == 0, err
     data = json.loads(out)
     jsonschema.validate(data, RESULT_SCHEMA)
     assert data["metadata"]["usage"]["total_tokens"] == 150
-    assert data["metadata"]["prompt_version"].startswith("summarize-v1+")
+    assert data["metadata"]["prompt_version"].startswith("summarize-ids-v1+")
     assert data["grounding"] is not None
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from summarize import Comparison, cli, compare_files
+from summarize import Comparison, compare_files
 from summarize.compare import FactStatus, TooFewArticlesError
 from summarize.compare.scoring import COMPARE_REFERENCES, load_reference, score
 from summarize.schema_export import SCHEMAS_DIR
@@ -27,17 +27,6 @@ Run = Callable[..., tuple[int, str, str]]
 @pytest.fixture(scope="module")
 def comparison() -> Comparison:
     return compare_files(ARTICLES, engine="rules")
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as info:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(info.value.code or 0), out, err
-
-    return invoke
 
 
 def _texts(comparison: Comparison) -> dict[str, str]:

@@ -15,7 +15,6 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
-from summarize import cli
 from summarize.batch import summarize_many
 from summarize.concurrency import map_unordered
 from summarize.config import resolve_settings
@@ -37,17 +36,6 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "SUMMARIZE_WORKERS",
     ):
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(exited.value.code or 0), out, err
-
-    return invoke
 
 
 @pytest.fixture

@@ -9,11 +9,13 @@ gate is checked against evals/baseline/local.json. Regenerate that baseline with
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 import vcr
+import yaml
 from rich.console import Console
 
 from summarize.article import Article
@@ -24,11 +26,12 @@ from summarize.evaluation.judges import MeaningJudge
 from summarize.evaluation.names import NameMatcher
 from summarize.evaluation.references import (
     ALIASES_FILE_NAME,
+    EvalCase,
     collect_cases,
     find_evals_dir,
     load_alias_groups,
 )
-from summarize.evaluation.report import load_report, print_report, save_report
+from summarize.evaluation.report import EvalReport, load_report, print_report, save_report
 from summarize.evaluation.runner import run_eval
 from summarize.pipeline import Summarizer
 from summarize.result import SummaryResult
@@ -50,19 +53,18 @@ def replaying_vcr() -> vcr.VCR:
     return replay
 
 
-def test_local_engine_eval_from_cassettes(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cases = collect_cases([corpus_dir], EVALS_DIR)
-    assert len(cases) == 5
-    settings = resolve_settings(environ={}, engine="local")
-    replay = replaying_vcr()
+IDS_CASSETTE = "test_each_article_gets_a_summary_with_no_invented_evidence[{}].yaml"
+QUOTES_CASSETTE = "test_verbatim_quotes_are_recorded_for_comparison[{}].yaml"
 
+
+def replayed_eval(cases: list[EvalCase], cassette: str, evidence: str) -> EvalReport:
+    """The eval of the local engine on ``cases``, each answered from its recorded cassette."""
+    settings = resolve_settings(environ={}, engine="local", evidence=evidence)
+    replay = replaying_vcr()
     with Summarizer(settings, LocalEngine(settings, server=RecordedServer())) as summarizer:
 
         def summarize(article: Article) -> SummaryResult:
-            cassette = (
-                f"test_each_corpus_article_gives_a_summary_or_says_why_not[{Path(article.source).stem}].yaml"
-            )
-            with replay.use_cassette(cassette):
+            with replay.use_cassette(cassette.format(Path(article.source).stem)):
                 return summarizer.summarize(article)
 
         report = run_eval(
@@ -74,6 +76,13 @@ def test_local_engine_eval_from_cassettes(corpus_dir: Path, capsys: pytest.Captu
         )
     replay_failures = [a.error for a in report.articles if a.error and "connect" in a.error]
     assert replay_failures == [], "a request had no recording: re-record with cassettes/record.sh"
+    return report
+
+
+def test_local_engine_eval_from_cassettes(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = collect_cases([corpus_dir, EVALS_DIR / "cases"], EVALS_DIR)
+    assert len(cases) == 10
+    report = replayed_eval(cases, IDS_CASSETTE, "ids")
     if os.environ.get("UPDATE_EVAL_BASELINE") == "1":
         save_report(report, BASELINE)
     checks = check_gate(report, load_thresholds(EVALS_DIR / "thresholds.yaml"), load_report(BASELINE))
@@ -82,3 +91,32 @@ def test_local_engine_eval_from_cassettes(corpus_dir: Path, capsys: pytest.Captu
         print_report(report, Console(width=160, highlight=False), checks)
     failed = [c for c in checks if not c.passed]
     assert failed == [], failed
+
+
+def test_sentence_references_cost_less_and_score_no_worse_than_verbatim_quotes(
+    corpus_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13's goal, on the same recorded model and corpus articles: at least 40% fewer
+    completion tokens per summary with sentence references, at equal or better eval scores."""
+    cases = collect_cases([corpus_dir], EVALS_DIR)
+    ids = replayed_eval(cases, IDS_CASSETTE, "ids")
+    quotes = replayed_eval(cases, QUOTES_CASSETTE, "quotes")
+    with capsys.disabled():
+        for name, report in (("sentence references", ids), ("verbatim quotes", quotes)):
+            print(f"\nEval of the local engine, {name} (corpus articles, replayed from cassettes):")
+            print_report(report, Console(width=160, highlight=False))
+
+    def completion_tokens(cassette: str) -> int:
+        total = 0
+        for case in cases:
+            text = (CASSETTE_DIR / cassette.format(case.case_id)).read_text(encoding="utf-8")
+            for interaction in yaml.safe_load(text)["interactions"]:
+                total += json.loads(interaction["response"]["body"]["string"])["usage"]["completion_tokens"]
+        return total
+
+    assert completion_tokens(IDS_CASSETTE) <= 0.6 * completion_tokens(QUOTES_CASSETTE)
+    ids_totals, quotes_totals = ids.totals(), quotes.totals()
+    assert ids_totals.failed <= quotes_totals.failed
+    assert (ids_totals.grounding.rate or 0.0) >= (quotes_totals.grounding.rate or 0.0)
+    for section, score in ids_totals.sections.items():
+        assert (score.f1 or 0.0) >= (quotes_totals.sections[section].f1 or 0.0) - 1e-9, section

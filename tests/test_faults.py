@@ -36,13 +36,6 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def article(tmp_path: Path) -> Path:
-    path = tmp_path / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Run:
     def invoke(*args: str) -> tuple[int, str, str, float]:
         started = time.monotonic()

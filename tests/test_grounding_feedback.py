@@ -14,14 +14,9 @@ from summarize.errors import ConfigError, GroundingProblemsError
 from summarize.grounding import REJECTED, ground_summary
 from summarize.grounding.problems import failing_verdicts, problems_line
 from summarize.schema import Summary
-from tests.cli_runner import Run, cli_runner
+from tests.cli_runner import Run
 from tests.fakes import ARTICLE, FakeEndpoint, good_summary
 from tests.test_cli import route_engines
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    return cli_runner(capsys)
 
 
 def doubtful_summary() -> dict[str, Any]:
@@ -40,14 +35,9 @@ def doubtful_summary() -> dict[str, Any]:
     return summary
 
 
-@pytest.fixture
-def article(tmp_path: Path) -> Path:
-    path = tmp_path / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
-
-
 def serve(monkeypatch: pytest.MonkeyPatch, *summaries: dict[str, Any]) -> None:
+    # Verbatim quotes, where a model can invent evidence (sentence numbers cannot cite a missing one).
+    monkeypatch.setenv("SUMMARIZE_EVIDENCE", "quotes")
     route_engines(monkeypatch, FakeEndpoint([("summary", s) for s in summaries]))
 
 
@@ -134,7 +124,12 @@ def test_with_several_articles_each_line_names_its_article_and_the_first_failure
 ) -> None:
     serve(monkeypatch, good_summary(), doubtful_summary())
 
-    code, out, err = run(str(article), str(tmp_path / "missing.txt"), str(article), "--fail-on", "any")
+    # One worker and no cache: the scripted answers go to the articles in order (good first,
+    # doubtful third), and the third is not the first's cached result.
+    missing = str(tmp_path / "missing.txt")
+    code, out, err = run(
+        str(article), missing, str(article), "--fail-on", "any", "--workers", "1", "--no-cache"
+    )
 
     assert len(out.splitlines()) == 2
     assert f"summarize: {article}: 2 of 5 items unsupported, 1 misattributed; see grounding" in err

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from summarize import cli
 from summarize.article import has_article_text, read_article
 from summarize.errors import ArticleTooLargeError, NoArticleTextError
 from tests.fakes import ARTICLE
@@ -25,24 +24,6 @@ REPO = Path(__file__).resolve().parent.parent
 def offline(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZE_ENGINE", "SUMMARIZE_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(exited.value.code or 0), out, err
-
-    return invoke
-
-
-@pytest.fixture
-def article(tmp_path: Path) -> Path:
-    path = tmp_path / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
 
 
 def summarize_process(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:

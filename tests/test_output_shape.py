@@ -10,20 +10,7 @@ import pytest
 from summarize import summarize_file
 from summarize.result_shape import OutputShape, parse_fields, shape_result
 from summarize.schema import Summary
-from tests.cli_runner import Run, cli_runner
-from tests.fakes import ARTICLE
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    return cli_runner(capsys)
-
-
-@pytest.fixture
-def article(tmp_path: Path) -> Path:
-    path = tmp_path / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
+from tests.cli_runner import Run
 
 
 def test_compact_json_is_a_fraction_of_the_full_result_and_repeats_no_evidence(corpus_dir: Path) -> None:

@@ -12,7 +12,8 @@ from tests.fakes import ARTICLE, FakeEndpoint, good_summary
 
 
 def engine_for(endpoint: FakeEndpoint) -> OpenAIEngine:
-    settings = resolve_settings(environ={}, api_key="sk-test", model="gpt-test")
+    # Verbatim evidence: these scripts invent quotes, which sentence numbers cannot express.
+    settings = resolve_settings(environ={}, api_key="sk-test", model="gpt-test", evidence="quotes")
     return OpenAIEngine(settings, transport=endpoint.transport(), sleep=lambda _: None)
 
 

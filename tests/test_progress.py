@@ -17,13 +17,7 @@ from summarize.engines.base import EngineOutput, SummaryCheck
 from summarize.engines.registry import EngineChoice
 from summarize.engines.rules import RulesEngine
 from summarize.progress import RunProgress, progress_mode
-from tests.cli_runner import Run, cli_runner
-from tests.fakes import ARTICLE
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    return cli_runner(capsys)
+from tests.cli_runner import Run
 
 
 class SlowEngine:
@@ -41,13 +35,6 @@ class SlowEngine:
 
     def close(self) -> None:
         self.rules.close()
-
-
-@pytest.fixture
-def article(tmp_path: Path) -> Path:
-    path = tmp_path / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
 
 
 def slow_engine(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:

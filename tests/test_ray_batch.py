@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from summarize import cli
 from summarize.batch import summarize_many
 from summarize.config import resolve_settings
 from summarize.ray_batch import input_rows, summarize_dataset
@@ -26,17 +25,6 @@ def local_ray() -> Iterator[None]:
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield
     ray.shutdown()
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(exited.value.code or 0), out, err
-
-    return invoke
 
 
 def test_ray_data_with_the_rules_engine_writes_what_threads_give(corpus_dir: Path, tmp_path: Path) -> None:

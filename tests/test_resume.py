@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from summarize import cli
 from tests.fakes import ARTICLE, good_summary
 from tests.loopback import MODEL, fenced_article, serve
 
@@ -113,17 +112,6 @@ def test_kill_9_mid_run_then_resume_loses_nothing_and_redoes_nothing(
     assert redone == set()  # 0 redone
     assert delivered(target) == list(range(ARTICLES))  # 0 lost, none twice
     assert sorted(asked_for(second_server.chat_bodies)) == sorted(set(range(ARTICLES)) - set(done_before))
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exited:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(exited.value.code or 0), out, err
-
-    return invoke
 
 
 def test_a_torn_last_line_is_cut_off_and_its_article_done_again(

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from summarize import cli
 from summarize.article import read_article
 from summarize.errors import (
     NoArticleTextError,
@@ -138,17 +137,6 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as info:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(info.value.code or 0), out, err
-
-    return invoke
 
 
 def one_error_line(err: str) -> str:

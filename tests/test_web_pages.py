@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from summarize import cli
 from summarize.article import read_article
 from summarize.errors import NoArticleTextError, UndecodableArticleError
 from summarize.evaluation.references import collect_cases
@@ -24,17 +23,6 @@ PAGE = FIXTURES / "norrvik_bridge.html"
 EVALS = Path(__file__).resolve().parent.parent / "evals"
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as info:
-            cli.main(list(args))
-        out, err = capsys.readouterr()
-        return int(info.value.code or 0), out, err
-
-    return invoke
 
 
 def test_a_news_page_becomes_its_story_without_the_furniture() -> None:

@@ -26,6 +26,7 @@ class EngineOutput:
     attempts: int = 1
     reasks: int = 0
     mode: str | None = None
+    prompt_version: str | None = None
     # What the user should know about this summary (e.g. an engine that cannot read the language);
     # the pipeline puts them in the result's metadata and the CLI on stderr.
     notices: list[str] = field(default_factory=list)

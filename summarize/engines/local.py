@@ -148,7 +148,11 @@ class LocalEngine:
     def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
         """Summarize through the local server; a dead server is reported as LocalServerError."""
         try:
-            return summarize_with(self._client, article, check=check)
+            # Asked a section at a time whatever the context: a model small enough to run
+            # here gives short, bounded answers to small schemas (schema_ids.py).
+            return summarize_with(
+                self._client, article, check=check, evidence=self.settings.evidence, sectional=True
+            )
         except EndpointError as exc:
             if self._server.is_running():
                 raise

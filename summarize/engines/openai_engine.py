@@ -31,6 +31,7 @@ class OpenAIEngine:
         sleep: Callable[[float], None] = time.sleep,
         gate: RequestGate | None = None,
     ) -> None:
+        self.evidence = settings.evidence
         self.client = StructuredClient(settings, transport=transport, sleep=sleep, gate=gate)
 
     def resolved_model(self) -> str:
@@ -39,7 +40,7 @@ class OpenAIEngine:
 
     def summarize(self, article: Article, *, check: SummaryCheck | None = None) -> EngineOutput:
         """Summarize one article through the endpoint."""
-        return summarize_with(self.client, article, check=check)
+        return summarize_with(self.client, article, check=check, evidence=self.evidence)
 
     def same_fact(self, first: str, second: str) -> bool:
         """Ask the model whether two statements report the same fact (the eval's llm judge)."""

@@ -41,7 +41,10 @@ CHARS_PER_TOKEN = 3.0
 _INSTRUCTOR_MODES = {
     "tools": instructor.Mode.TOOLS,
     "structured": instructor.Mode.JSON_SCHEMA,  # OpenAI's response_format json_schema
-    "json_schema": instructor.Mode.JSON,  # json_object + schema: llama.cpp's grammar-constrained output
+    # json_object + schema (below): llama.cpp turns the schema into a grammar. instructor's JSON_SCHEMA
+    # mode puts no copy of the schema in the prompt (its response_format is replaced in extra_body):
+    # the grammar enforces it, and the task's prompt lists the fields with their descriptions.
+    "json_schema": instructor.Mode.JSON_SCHEMA,
     "json": instructor.Mode.JSON,
     "md_json": instructor.Mode.MD_JSON,
 }
@@ -222,6 +225,9 @@ class StructuredClient:
 
         try:
             value = self._call(request)
+        except InvalidOutputError as exc:
+            exc.usage = usage  # what the failed answers cost still counts
+            raise
         finally:
             usage.requests = self._transport.requests - requests_before
         return Completion(value=value, model=model, mode=mode, usage=usage, attempts=attempts, reasks=reasks)

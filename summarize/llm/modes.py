@@ -7,7 +7,8 @@ from urllib.parse import urlparse
 # /v1/models "owned_by" values that identify a server, and the mode that fits it.
 _MODE_BY_OWNER = {"llamacpp": "json_schema", "me": "json_schema", "library": "json", "vllm": "structured"}
 # Modes in which instructor puts the JSON Schema into the prompt (it counts against the context).
-SCHEMA_IN_PROMPT_MODES = frozenset({"json", "json_schema", "md_json"})
+# Not json_schema: there the schema travels as a grammar (summarize.llm.client).
+SCHEMA_IN_PROMPT_MODES = frozenset({"json", "md_json"})
 
 
 def is_openai_host(base_url: str | None) -> bool:
