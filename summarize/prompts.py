@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from .config import EvidenceMode
 from .fencing import defuse_control_sequences, fence_article
 from .llm.types import ChatMessage
-from .schema_ids import MAX_ITEMS, SECTIONS
+from .schema_ids import SECTIONS
 from .text import AnalysedArticle
 from .text.numbered import NumberedArticle
 
@@ -110,7 +110,7 @@ def render_messages(
 ) -> list[ChatMessage]:
     """The chat messages that ask a model for ``response_model`` (default: a whole summary) of one
     article, the article fenced as data (summarize.fencing) and placed before the request."""
-    from .schema_ids import summary_model
+    from .schema_ids import item_limits, summary_model
 
     if not isinstance(article, AnalysedArticle):
         article = AnalysedArticle(article)
@@ -128,7 +128,7 @@ def render_messages(
                 tag=tag,
                 sections=[section for section in SECTIONS if section in fields],
                 fields=fields,
-                limits=MAX_ITEMS,
+                limits=item_limits(model),
             ),
         },
     ]

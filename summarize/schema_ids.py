@@ -52,8 +52,12 @@ from .text import Attribution
 from .text.numbered import NumberedArticle
 
 SECTIONS = ("event", "actors", "stated_motives", "analyst_views", "uncertainties", "statements")
-# Item caps per list section: what a short news story holds, and a bound on a looping model.
+# Item caps per list section when a small model is asked a section at a time: what a short news
+# story holds, and a bound on a looping model.
 MAX_ITEMS = {"actors": 5, "stated_motives": 3, "analyst_views": 3, "uncertainties": 3, "statements": 4}
+# A whole summary in one answer (a capable model): only a bound on a looping model, never on a
+# long story's real actors and statements.
+WHOLE_MAX_ITEMS = dict.fromkeys(MAX_ITEMS, 25)
 MAX_EVIDENCE = 3
 
 _citing: ContextVar[NumberedArticle | None] = ContextVar("summarize_citing", default=None)
@@ -464,7 +468,12 @@ class Choices:
 
 
 def _build(
-    name: str, evidence: EvidenceMode, sections: tuple[str, ...], doc: str, choices: Choices | None
+    name: str,
+    evidence: EvidenceMode,
+    sections: tuple[str, ...],
+    doc: str,
+    choices: Choices | None,
+    caps: dict[str, int],
 ) -> type[Draft]:
     fields: dict[str, Any] = {}
     for section in sections:
@@ -482,7 +491,7 @@ def _build(
         if section == "event":
             fields[section] = (item, Field(description=description))
         else:
-            fields[section] = (list[item], Field(max_length=MAX_ITEMS[section], description=description))
+            fields[section] = (list[item], Field(max_length=caps[section], description=description))
     model: type[Draft] = create_model(name, __base__=Draft, __doc__=doc, **fields)
     return model
 
@@ -497,12 +506,22 @@ def section_model(evidence: EvidenceMode, section: str, choices: Choices | None 
     """
     name = "".join(part.title() for part in section.split("_"))
     doc = f"The {section.replace('_', ' ')} of a structured summary of one news article."
-    return _build(name, evidence, (section,), doc, choices)
+    return _build(name, evidence, (section,), doc, choices, MAX_ITEMS)
 
 
 def summary_model(evidence: EvidenceMode, choices: Choices | None = None) -> type[Draft]:
     """The response model for a whole summary in one answer (``choices`` as in section_model)."""
-    return _build("Summary", evidence, SECTIONS, Summary.__doc__ or "", choices)
+    return _build("Summary", evidence, SECTIONS, Summary.__doc__ or "", choices, WHOLE_MAX_ITEMS)
+
+
+def item_limits(model: type[BaseModel]) -> dict[str, int]:
+    """The most items each list section of ``model`` takes (what the prompt tells the model)."""
+    limits: dict[str, int] = {}
+    for section, info in model.model_fields.items():
+        caps = [m.max_length for m in info.metadata if getattr(m, "max_length", None) is not None]
+        if caps:
+            limits[section] = caps[0]
+    return limits
 
 
 def choices_for(numbered: NumberedArticle, attributions: list[Attribution]) -> Choices:

@@ -103,16 +103,73 @@ def as_requested(answer: dict[str, Any], messages: list[dict[str, Any]]) -> dict
                 for name in _NULLABLE.get(section, ()):
                     item.setdefault(name, None)
                 if numbered and isinstance(item.get("evidence"), list):
-                    item["evidence"] = [number_of(e) for e in item["evidence"]]
+                    item["evidence"] = [
+                        found if isinstance(found := number_of(e), int) else _first_part(e, numbered)[0]
+                        for e in item["evidence"]
+                    ]
                 words = "quote" if section == "analyst_views" else "text" if section == "statements" else None
                 if numbered and words and isinstance(item.get(words), str):
                     item["sentence"] = number_of(item[words])
+                    if not isinstance(item["sentence"], int):  # a quotation over several sentences
+                        item["sentence"], item[words] = _first_part(item[words], numbered)
             done.append(item)
         converted[section] = done[0] if section == "event" else done
     picked = converted.get("event")
     if "number of the opening sentence" in text and isinstance(picked, dict) and picked.get("evidence"):
         converted["event"] = {"sentence": picked["evidence"][0]}  # a small model picks the event's sentence
     return {**answer, **converted}
+
+
+def _first_part(words: str, numbered: dict[int, str]) -> tuple[Any, str]:
+    """What a model citing one sentence does with a quotation over several: the sentence where it
+    begins, and the quotation's words up to that sentence's end."""
+    tokens = words.split()
+    for n, sentence in numbered.items():
+        for end in range(len(tokens), 2, -1):
+            if normalize(" ".join(tokens[:end])) in sentence:
+                return n, " ".join(tokens[:end])
+    return words, words
+
+
+def for_request(answer: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    """``as_requested``, as a model bound by the request's schema writes it: only the sections the
+    schema asks for (a section at a time, as small models are asked), lists and strings within
+    its caps. A request without a schema gets the whole answer."""
+    converted = as_requested(answer, body.get("messages", []))
+    schema = _requested_schema(body)
+    if not schema:
+        return converted
+    properties = set(schema.get("properties", {}))
+    if properties <= set(_SECTIONS):
+        converted = {key: value for key, value in converted.items() if key in properties}
+    obeyed = _within(converted, schema, schema.get("$defs", {}))
+    return obeyed if isinstance(obeyed, dict) else converted
+
+
+def _requested_schema(body: dict[str, Any]) -> dict[str, Any]:
+    response_format = body.get("response_format") or {}
+    schema = response_format.get("json_schema", {}).get("schema") or response_format.get("schema")
+    if schema is None and body.get("tools"):
+        schema = body["tools"][0].get("function", {}).get("parameters")
+    return schema or {}
+
+
+def _within(value: Any, schema: dict[str, Any], defs: dict[str, Any]) -> Any:
+    """``value`` cut to the schema's maxItems and maxLength (a grammar would have stopped there)."""
+    if "$ref" in schema:
+        schema = defs.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    for option in schema.get("anyOf", []):
+        if option.get("type") != "null" and value is not None:
+            return _within(value, option, defs)
+    if isinstance(value, str) and "maxLength" in schema:
+        return value[: schema["maxLength"]].strip() or value[:1]
+    if isinstance(value, list):
+        kept = value[: schema.get("maxItems", len(value))]
+        return [_within(item, schema.get("items", {}), defs) for item in kept]
+    if isinstance(value, dict):
+        fields = schema.get("properties", {})
+        return {key: _within(item, fields.get(key, {}), defs) for key, item in value.items()}
+    return value
 
 
 Action = tuple[Any, ...]
@@ -168,7 +225,7 @@ class FakeEndpoint:
                 code, headers=headers, json={"error": {"message": self.error_message or f"scripted {code}"}}
             )
         content = (
-            json.dumps(as_requested(action[1], body.get("messages", [])))
+            json.dumps(for_request(action[1], body))
             if kind == "summary"
             else str(action[1])
         )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.fakes import as_requested
+from tests.fakes import for_request
 
 MODEL = "loopback-model"
 # Bounds so that no scripted misbehaviour can outlive its test.
@@ -36,6 +36,15 @@ def fenced_article(body: dict[str, Any]) -> str:
         found = _FENCED.search(str(message.get("content", "")))
         if found:
             return _unnumbered(found.group(2))
+    raise ValueError("no fenced article in the request")
+
+
+def fenced_sentences(body: dict[str, Any]) -> list[str]:
+    """The lines a summarize request shows between its fence tags, sentence numbers removed."""
+    for message in body.get("messages", []):
+        found = _FENCED.search(str(message.get("content", "")))
+        if found:
+            return [_NUMBERED.sub("", line) for line in found.group(2).splitlines() if line.strip()]
     raise ValueError("no fenced article in the request")
 
 
@@ -160,20 +169,20 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             server.chat_bodies.append(body)
             action = server.next_action(body)
             try:
-                self._perform(action)
+                self._perform(action, body)
             finally:
                 server.answered()
 
-        def _perform(self, action: Action) -> None:
+        def _perform(self, action: Action, body: dict[str, Any]) -> None:
             kind = action[0]
             if kind == "after":
                 if server.stopping.wait(min(float(action[1]), MAX_HANG_SECONDS)):
                     self.close_connection = True
                     return
-                self._perform(action[2])
+                self._perform(action[2], body)
                 return
             if kind == "summary":
-                answer = as_requested(action[1], server.chat_bodies[-1].get("messages", []))
+                answer = for_request(action[1], body)  # this request's own body, not the latest
                 self._send(200, completion(json.dumps(answer)))
             elif kind == "content":
                 self._send(200, completion(action[1]))
@@ -195,12 +204,12 @@ def _handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             elif kind == "trickle":
                 self._trickle(float(action[1]))
             elif kind == "close_mid":
-                body = completion("{}")
+                half = completion("{}")
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Content-Length", str(len(half)))
                 self.end_headers()
-                self.wfile.write(body[: len(body) // 2])
+                self.wfile.write(half[: len(half) // 2])
                 self.wfile.flush()
                 self.connection.shutdown(socket.SHUT_RDWR)
                 self.close_connection = True

@@ -127,15 +127,18 @@ def reference_answers(pairs: list[tuple[str, dict[str, Any]]]) -> Answer:
     keyed = []
     for article, summary in pairs:
         lines = [line.strip() for line in article.splitlines() if len(line.strip()) > 40]
-        keyed.append((lines[len(lines) // 2] if lines else article.strip(), summary))
+        # The start of a line: the article shown as numbered sentences still has it verbatim.
+        keyed.append(((lines[len(lines) // 2] if lines else article.strip())[:40], summary))
 
     def answer(body: dict[str, Any]) -> Any:
+        from tests.fakes import for_request
+
         text = prompt_text(body)
         if "same fact" in text.lower():
             return {"same": True}
         for key, summary in keyed:
             if key in text:
-                return summary
+                return for_request(summary, body)  # in the form the request asks for
         raise LookupError("no known article in the prompt")
 
     return answer

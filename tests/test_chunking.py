@@ -18,7 +18,7 @@ from summarize.grounding.alignment import AlignmentStatus
 from summarize.pipeline import Summarizer
 from summarize.schema import Actor, ActorKind, Event, Statement, StatementKind, Summary
 from summarize.usage import TokenUsage
-from tests.loopback import MODEL, fenced_article, rules_model, serve
+from tests.loopback import MODEL, fenced_sentences, rules_model, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = resolve_settings(environ={}, engine="rules")
@@ -158,8 +158,11 @@ def test_the_cli_summarizes_a_long_article_through_a_small_context(run: Run, tmp
 
     assert code == 0, err
     result = json.loads(out)
-    asked = [fenced_article(body) for body in server.chat_bodies]
-    assert len(asked) > 3 and all(part in text for part in asked)
+    asked = [fenced_sentences(body) for body in server.chat_bodies]
+    flat = " ".join(text.split())
+    assert len({tuple(part) for part in asked}) > 3  # several parts, each a few sentences of the article
+    assert all(" ".join(line.split()) in flat for part in asked for line in part)
+    assert all(len(" ".join(part)) < len(flat) / 2 for part in asked)
     assert any("summarized in" in n for n in result["metadata"]["notices"])
     quotes = [q for item in result["grounding"]["items"] for q in item["quotes"]]
     assert quotes and all(

@@ -212,7 +212,7 @@ def test_results_with_several_workers_equal_results_with_one(tmp_path: Path) -> 
     def summaries(workers: int) -> dict[int, str]:
         with serve(respond=lambda body: ("after", 0.02, _rules(body))) as (url, _):
             settings = resolve_settings(
-                environ={}, base_url=url, model=MODEL, mode="json", workers=workers, grounding="strict"
+                environ={}, base_url=url, model=MODEL, mode="structured", workers=workers, grounding="strict"
             )
             return {
                 o.index: o.result.model_dump_json(exclude={"metadata"})

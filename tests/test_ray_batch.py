@@ -58,7 +58,7 @@ def test_batch_on_ray_against_an_endpoint_delivers_as_threads_do(
 
     with serve(respond=rules_model) as (url, server):
         code, out, err = run(
-            "batch", str(manifest), "--base-url", url, "--model", MODEL, "--mode", "json", "--workers", "2",
+            "batch", str(manifest), "--base-url", url, "--model", MODEL, "--mode", "structured", "--workers", "2",
             "--ray",
         )  # fmt: skip
 
