@@ -224,11 +224,7 @@ class FakeEndpoint:
             return httpx.Response(
                 code, headers=headers, json={"error": {"message": self.error_message or f"scripted {code}"}}
             )
-        content = (
-            json.dumps(for_request(action[1], body))
-            if kind == "summary"
-            else str(action[1])
-        )
+        content = json.dumps(for_request(action[1], body)) if kind == "summary" else str(action[1])
         return httpx.Response(200, json=self._completion(body, content))
 
     def _completion(self, body: dict[str, Any], content: str) -> dict[str, Any]:
