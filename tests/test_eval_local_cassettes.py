@@ -120,3 +120,13 @@ def test_sentence_references_cost_less_and_score_no_worse_than_verbatim_quotes(
     assert (ids_totals.grounding.rate or 0.0) >= (quotes_totals.grounding.rate or 0.0)
     for section, score in ids_totals.sections.items():
         assert (score.f1 or 0.0) >= (quotes_totals.sections[section].f1 or 0.0) - 1e-9, section
+
+
+def test_the_local_gate_fails_a_model_whose_evidence_is_invented(corpus_dir: Path) -> None:
+    """The gate can fail: the same model's real recordings with verbatim quotes (invented
+    evidence, grounding rate 0.03) fall under the local floors."""
+    cases = collect_cases([corpus_dir], EVALS_DIR)
+    report = replayed_eval(cases, QUOTES_CASSETTE, "quotes")
+    checks = check_gate(report, load_thresholds(EVALS_DIR / "thresholds.yaml"), load_report(BASELINE))
+    failed = {c.name for c in checks if not c.passed}
+    assert any("grounding rate" in name for name in failed), failed
