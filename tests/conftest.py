@@ -138,3 +138,18 @@ def article(tmp_path: Path) -> Path:
     path = tmp_path / "article.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def no_endpoint_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No endpoint, engine, model, mode, worker count or cache switch from the developer's shell."""
+    for name in (
+        "OPENAI_BASE_URL",
+        "OPENAI_API_KEY",
+        "SUMMARIZE_ENGINE",
+        "SUMMARIZE_MODEL",
+        "SUMMARIZE_MODE",
+        "SUMMARIZE_WORKERS",
+        "SUMMARIZE_NO_CACHE",
+    ):
+        monkeypatch.delenv(name, raising=False)

@@ -20,18 +20,7 @@ from tests.loopback import MODEL, serve
 
 Run = Callable[..., tuple[int, str, str]]
 RULES = resolve_settings(environ={}, engine="rules")
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in (
-        "OPENAI_BASE_URL",
-        "OPENAI_API_KEY",
-        "SUMMARIZE_ENGINE",
-        "SUMMARIZE_MODEL",
-        "SUMMARIZE_NO_CACHE",
-    ):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_endpoint_environment")
 
 
 @pytest.fixture

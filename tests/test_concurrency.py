@@ -24,18 +24,7 @@ from tests.fakes import ARTICLE, good_summary
 from tests.loopback import MODEL, serve
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in (
-        "OPENAI_BASE_URL",
-        "OPENAI_API_KEY",
-        "SUMMARIZE_ENGINE",
-        "SUMMARIZE_MODEL",
-        "SUMMARIZE_WORKERS",
-    ):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_endpoint_environment")
 
 
 @pytest.fixture

@@ -17,22 +17,10 @@ from summarize import cli
 from tests.fakes import ARTICLE, good_summary
 from tests.loopback import MODEL, Action, serve
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.usefixtures("no_endpoint_environment")]
 
 Run = Callable[..., tuple[int, str, str, float]]
 SECRET_KEY = "sk-loopback-secret-0123456789abcdef"
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in (
-        "OPENAI_BASE_URL",
-        "OPENAI_API_KEY",
-        "SUMMARIZE_ENGINE",
-        "SUMMARIZE_MODEL",
-        "SUMMARIZE_MODE",
-    ):
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

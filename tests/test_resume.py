@@ -20,12 +20,7 @@ from tests.loopback import MODEL, fenced_article, serve
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = 12
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZE_ENGINE", "SUMMARIZE_MODEL"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_endpoint_environment")
 
 
 @pytest.fixture
