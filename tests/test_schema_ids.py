@@ -178,3 +178,22 @@ def test_a_section_at_a_time_fails_the_article_when_the_event_cannot_be_answered
 
     with pytest.raises(InvalidOutputError):
         summarize_with(model, Article(ARTICLE, "a.txt"))
+
+
+def test_a_whole_summary_takes_a_long_story_s_many_actors_a_section_at_a_time_caps_them(
+    numbered: NumberedArticle,
+) -> None:
+    """The small caps bound a small model; a capable model's whole summary of a long story keeps
+    its twelve actors (only a loop bound of 25 applies)."""
+    actor = {"name": "Russia", "kind": "state", "role": "withdrew its forces", "evidence": [2]}
+    actors = [{**actor, "name": f"Actor {n}"} for n in range(12)]
+    whole = {
+        "event": {"what": "Russia left.", "where": None, "when": None, "evidence": [2]},
+        "actors": actors,
+        **{section: [] for section in SECTIONS if section not in ("event", "actors")},
+    }
+
+    with citing(numbered):
+        assert len(summary_model("ids").model_validate(whole).actors) == 12  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError, match="at most 5 items"):
+            section_model("ids", "actors").model_validate({"actors": actors})

@@ -9,6 +9,7 @@ layer with ``article.layer(builder)``, a function of the article computed at mos
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -68,12 +69,13 @@ class AnalysedArticle:
     @cached_property
     def body_sentences(self) -> tuple[tuple[Span, int], ...]:
         """The body's sentences, each with the index of its body paragraph."""
-        paragraph_index = {line.start: index for index, line in enumerate(self.layout.body)}
+        # A body paragraph is a line, or a run of clean sentences of a long one (layout).
+        body = self.layout.body
+        starts = [paragraph.start for paragraph in body]
         found: list[tuple[Span, int]] = []
-        lines = self.segmentation.lines
-        for sentence, line in zip(self.segmentation.sentences, self.segmentation.line_of, strict=True):
-            index = paragraph_index.get(lines[line].start)
-            if index is not None:
+        for sentence in self.segmentation.sentences:
+            index = bisect_right(starts, sentence.start) - 1
+            if index >= 0 and sentence.end <= body[index].end:
                 found.append((sentence, index))
         return tuple(found)
 

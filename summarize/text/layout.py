@@ -126,6 +126,39 @@ def find_dateline(text: str, paragraph: Span) -> Span | None:
     return Span(paragraph.start, paragraph.start + match.end(1))
 
 
+# A line this long, of several sentences, is a paragraph (or a whole article pasted on one line):
+# furniture or a planted instruction inside it is judged, and dropped, a sentence at a time.
+_PARAGRAPH_WORDS = 60
+
+
+def _judged_pieces(
+    text: str, lines: tuple[Span, ...], sentences_of: list[list[Span]], dropped: list[Span]
+) -> list[tuple[Span, list[Span]]]:
+    """The lines to lay out, each with its sentences: a long paragraph holding furniture or an
+    instruction becomes its runs of clean sentences, the rest going to ``dropped``."""
+    pieces: list[tuple[Span, list[Span]]] = []
+    for line, sentences in zip(lines, sentences_of, strict=True):
+        line_text = line.of(text)
+        suspect = is_furniture(line_text) or addresses_a_model(line_text)
+        if not suspect or len(sentences) < 3 or len(words(line_text)) < _PARAGRAPH_WORDS:
+            pieces.append((line, sentences))
+            continue
+        run: list[Span] = []
+        for sentence in [*sentences, None]:
+            bad = sentence is not None and (
+                is_furniture(sentence.of(text)) or addresses_a_model(sentence.of(text))
+            )
+            if sentence is not None and not bad:
+                run.append(sentence)
+                continue
+            if run:
+                pieces.append((Span(run[0].start, run[-1].end), run))
+                run = []
+            if sentence is not None:
+                dropped.append(sentence)
+    return pieces
+
+
 def lay_out(text: str, lines: tuple[Span, ...], sentences_of: list[list[Span]]) -> ArticleLayout:
     """Sort an article's lines into headline, standfirst, body and dropped furniture.
 
@@ -134,7 +167,7 @@ def lay_out(text: str, lines: tuple[Span, ...], sentences_of: list[list[Span]]) 
     layout = ArticleLayout()
     kept_sentences: list[frozenset[str]] = []
     kept: set[str] = set()  # texts of the headline, standfirst and body lines so far
-    for line, sentences in zip(lines, sentences_of, strict=True):
+    for line, sentences in _judged_pieces(text, lines, sentences_of, layout.dropped):
         line_text = line.of(text)
         count = len(words(line_text))
         is_sentence = ends_like_sentence(line_text) or count >= 30
