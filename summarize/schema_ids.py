@@ -28,7 +28,11 @@ instructor renders its ``context`` into the messages as a template, which an art
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import functools
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -58,6 +62,10 @@ MAX_ITEMS = {"actors": 5, "stated_motives": 3, "analyst_views": 3, "uncertaintie
 # A whole summary in one answer (a capable model): only a bound on a looping model, never on a
 # long story's real actors and statements.
 WHOLE_MAX_ITEMS = dict.fromkeys(MAX_ITEMS, 25)
+# ... and strings and evidence lists too (the small models' string caps are in the item fields).
+WHOLE_STRING_LIMIT = 600
+WHOLE_MAX_EVIDENCE = 8
+_PATTERN_LENGTH = re.compile(r"\{1,\d+\}")
 MAX_EVIDENCE = 3
 
 _citing: ContextVar[NumberedArticle | None] = ContextVar("summarize_citing", default=None)
@@ -487,6 +495,8 @@ def _build(
                 item = Annotated[EventPick, WithJsonSchema(pick)]
             else:
                 item = _small_item(item, section, choices)
+        elif caps is WHOLE_MAX_ITEMS:
+            item = _loosened(item)
         description = Summary.model_fields[section].description
         if section == "event":
             fields[section] = (item, Field(description=description))
@@ -494,6 +504,36 @@ def _build(
             fields[section] = (list[item], Field(max_length=caps[section], description=description))
     model: type[Draft] = create_model(name, __base__=Draft, __doc__=doc, **fields)
     return model
+
+
+@functools.cache
+def _loosened(item: type[Draft]) -> type[Draft]:
+    """``item`` for a capable model's whole summary: its strings and evidence lists bounded only
+    against a looping model. Measured: hand-written reference summaries hold roles of 120
+    characters and speakers' roles of 90, over the small models' caps."""
+    fields: dict[str, Any] = {}
+    for name, info in item.model_fields.items():
+        metadata = [_loosened_constraint(constraint) for constraint in info.metadata]
+        if metadata != info.metadata:
+            loosened = copy.copy(info)
+            loosened.metadata = metadata
+            fields[name] = (info.annotation, loosened)
+    if not fields:
+        return item
+    model: type[Draft] = create_model(item.__name__, __base__=item, __doc__=item.__doc__, **fields)
+    return model
+
+
+def _loosened_constraint(constraint: Any) -> Any:
+    if type(constraint).__name__ == "MaxLen":  # annotated_types, as pydantic stores max_length
+        limit = WHOLE_MAX_EVIDENCE if constraint.max_length == MAX_EVIDENCE else WHOLE_STRING_LIMIT
+        return dataclasses.replace(constraint, max_length=limit)
+    pattern = getattr(constraint, "pattern", None)
+    if isinstance(pattern, str) and _PATTERN_LENGTH.search(pattern):
+        loosened = copy.copy(constraint)
+        loosened.pattern = _PATTERN_LENGTH.sub(f"{{1,{WHOLE_STRING_LIMIT}}}", pattern)
+        return loosened
+    return constraint
 
 
 def section_model(evidence: EvidenceMode, section: str, choices: Choices | None = None) -> type[Draft]:

@@ -197,3 +197,31 @@ def test_a_whole_summary_takes_a_long_story_s_many_actors_a_section_at_a_time_ca
         assert len(summary_model("ids").model_validate(whole).actors) == 12  # type: ignore[attr-defined]
         with pytest.raises(ValidationError, match="at most 5 items"):
             section_model("ids", "actors").model_validate({"actors": actors})
+
+
+def test_a_whole_summary_takes_the_long_roles_a_careful_writer_gives(numbered: NumberedArticle) -> None:
+    """Hand-written references hold roles over the small models' caps (an actor's role of 120
+    characters, a speaker's role of 90): a capable model's whole summary must take them."""
+    role = "Syrian president whose new leadership in Damascus is renegotiating its basing agreements with Moscow"
+    speaker_role = "expert in Middle East geopolitics and senior fellow at the Center for American Progress"
+    actor = {"name": "Ahmed al-Sharaa", "kind": "person", "role": role + " and Ankara", "evidence": [2]}
+    statement = {
+        "speaker": "Anna Petrova",
+        "role": speaker_role,
+        "kind": "direct",
+        "sentence": 3,
+        "text": "The base is no longer needed",
+    }
+    whole = {
+        "event": {"what": "Russia left.", "where": None, "when": None, "evidence": [2]},
+        "actors": [actor],
+        "statements": [statement],
+        **{section: [] for section in SECTIONS if section not in ("event", "actors", "statements")},
+    }
+
+    with citing(numbered):
+        summary_model("ids").model_validate(whole)
+        with pytest.raises(ValidationError, match="at most 100 characters"):
+            section_model("ids", "actors").model_validate({"actors": [actor]})
+        with pytest.raises(ValidationError, match="at most 80 characters"):
+            section_model("ids", "statements").model_validate({"statements": [statement]})
