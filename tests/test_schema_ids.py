@@ -202,7 +202,9 @@ def test_a_whole_summary_takes_a_long_story_s_many_actors_a_section_at_a_time_ca
 def test_a_whole_summary_takes_the_long_roles_a_careful_writer_gives(numbered: NumberedArticle) -> None:
     """Hand-written references hold roles over the small models' caps (an actor's role of 120
     characters, a speaker's role of 90): a capable model's whole summary must take them."""
-    role = "Syrian president whose new leadership in Damascus is renegotiating its basing agreements with Moscow"
+    role = (
+        "Syrian president whose new leadership in Damascus is renegotiating its basing agreements with Moscow"
+    )
     speaker_role = "expert in Middle East geopolitics and senior fellow at the Center for American Progress"
     actor = {"name": "Ahmed al-Sharaa", "kind": "person", "role": role + " and Ankara", "evidence": [2]}
     statement = {
