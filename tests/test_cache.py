@@ -154,3 +154,12 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
     cache._db.execute("UPDATE results SET value = x'00ff'")
 
     assert cache.get("k", article_from_text(ARTICLE, "a")) is None
+
+
+@pytest.mark.parametrize("setting", [{"evidence": "quotes"}, {"judge": "llm"}, {"grounding": "strict"}])
+def test_a_setting_that_changes_the_result_changes_the_run_identity(setting: dict[str, str]) -> None:
+    """--evidence quotes (another prompt) or --judge llm (other verdicts) must not be served the
+    result of a run without them."""
+    other = resolve_settings(environ={}, engine="rules", **setting)  # type: ignore[arg-type]
+
+    assert run_identity(other, RulesEngine(other)) != run_identity(RULES, RulesEngine(RULES))
