@@ -8,14 +8,13 @@ instead of reaching the network. Re-record them all with ``cassettes/record.sh``
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 
+from summarize.llm.recording import body_digest
 from tests.cli_runner import Run, cli_runner
 from tests.fakes import ARTICLE
 
@@ -29,22 +28,6 @@ RECORDED_SERVER = "http://llama-server.local"
 # x-stainless-* client versions) or secret (authorization, api-key).
 KEPT_REQUEST_HEADERS = frozenset({"content-type"})
 KEPT_RESPONSE_HEADERS = frozenset({"content-type"})
-
-
-def canonical_body(body: bytes | str | None) -> str:
-    """A request body as canonical JSON (sorted keys), or as text when it is not JSON."""
-    if body is None:
-        return ""
-    text = body.decode("utf-8") if isinstance(body, bytes) else body
-    try:
-        return json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    except ValueError:
-        return text
-
-
-def body_digest(body: bytes | str | None) -> str:
-    """SHA-256 of the canonical request body: any change to prompt, schema or options changes it."""
-    return hashlib.sha256(canonical_body(body).encode("utf-8")).hexdigest()
 
 
 def match_body_digest(live: Any, recorded: Any) -> None:

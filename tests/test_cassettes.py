@@ -41,16 +41,10 @@ from summarize.errors import (
     SummarizeError,
 )
 from summarize.grounding import check_summary_text
+from summarize.llm.recording import body_digest, canonical_body
 from summarize.pipeline import Summarizer
 from summarize.result import SummaryResult
-from tests.conftest import (
-    CASSETTE_DIR,
-    RECORDED_SERVER,
-    body_digest,
-    canonical_body,
-    match_body_digest,
-    scrub_request,
-)
+from tests.conftest import CASSETTE_DIR, RECORDED_SERVER, match_body_digest, scrub_request
 
 ARTICLE_IDS = [
     "000_1ac071ef24be8291",
