@@ -22,14 +22,12 @@ from .article import STDIN
 from .batch import Outcome
 from .commands.group import HELP_OPTIONS, DefaultCommandGroup
 from .commands.options import destination_options, settings_options
-from .commands.run_options import display_options
-from .config import resolve_settings
+from .commands.run_options import diagnostic_options, display_options, shaped_settings
 from .errors import SummarizeError
 from .pipeline import tool_version
 from .progress import progress_mode
 from .redaction import printable
 from .result import SummaryResult
-from .result_shape import OutputShape
 from .sources import BatchInput
 
 EXIT_CODES_HELP = """Exit codes: 0 success; 1 internal error; 2 usage error; 3 no usable configuration;
@@ -115,8 +113,7 @@ def configure_library_logs(debug: bool) -> None:
 @destination_options
 @display_options()
 @settings_options()
-@click.option("-v", "--verbose", is_flag=True, help="Print model, tokens, attempts and timing on stderr.")
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@diagnostic_options
 def run_command(
     articles: tuple[str, ...],
     fmt: str,
@@ -136,12 +133,7 @@ def run_command(
     """
     from .commands.batch import run_articles  # it prints with this module's helpers
 
-    shape = OutputShape(compact=compact, fields=fields or ())
-    if not shape.is_full and fmt != "json":
-        raise click.UsageError(f"--compact and --fields shape JSON output, not --format {fmt}")
-    settings = resolve_settings(**options)
-    if settings.fail_on and settings.grounding == "off":
-        raise click.UsageError("--fail-on needs grounding, which is off (--grounding off)")
+    shape, settings = shaped_settings(fmt, compact, fields, options)
     typing_stdin = STDIN in articles and sys.stdin.isatty()  # a spinner would draw over the typing
     run_articles(
         [BatchInput(article) for article in articles],

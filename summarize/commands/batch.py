@@ -29,7 +29,7 @@ from rich.progress import (
 from ..batch import BatchReport, Outcome, run_batch
 from ..cache import ResultCache
 from ..cli import EXIT_CODES_HELP, _input_prefix, _print_verbose, _report, _stderr
-from ..config import Settings, resolve_settings
+from ..config import Settings
 from ..output import OutputDir, format_result
 from ..pipeline import Summarizer
 from ..progress import ProgressMode, RunProgress, progress_mode
@@ -40,7 +40,7 @@ from ..resume import JsonlFile, done_in_folder
 from ..run_feedback import RunFeedback
 from ..sources import BatchInput, expand_sources
 from .options import destination_options, settings_options
-from .run_options import display_options
+from .run_options import diagnostic_options, display_options, shaped_settings
 
 # A run shorter than this shows no progress bar at all.
 PROGRESS_DELAY_SECONDS = 1.0
@@ -317,8 +317,7 @@ def _ray_address(value: str | None) -> str | None:
     help=RAY_ADDRESS_HELP,
 )
 @settings_options()
-@click.option("-v", "--verbose", is_flag=True, help="Print model, tokens, attempts and timing on stderr.")
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@diagnostic_options
 def batch_command(
     sources: tuple[str, ...],
     fmt: str,
@@ -339,10 +338,7 @@ def batch_command(
     Results stream out as they finish, each with its input's index (metadata.index). --workers
     articles run at once against an endpoint; --ray runs them on Ray Data instead.
     """
-    shape = OutputShape(compact=compact, fields=fields or ())
-    if not shape.is_full and fmt != "json":
-        raise click.UsageError(f"--compact and --fields shape JSON output, not --format {fmt}")
-    settings = resolve_settings(**options)
+    shape, settings = shaped_settings(fmt, compact, fields, options)
     items = expand_sources(sources)
     run_articles(
         items,

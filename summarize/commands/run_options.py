@@ -1,5 +1,6 @@
-"""Options of ``summarize run`` that shape what is shown, not how articles are summarized:
-``--compact``, ``--fields`` and ``--progress/--no-progress`` (the settings come from the table)."""
+"""Options of ``summarize run`` and ``batch`` that shape what is shown, not how articles are
+summarized: ``--compact``, ``--fields``, ``--progress/--no-progress``, ``-v`` and ``--debug`` (the
+settings come from the table), and the checks of those options against the settings."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
-from ..result_shape import FIELD_NAMES, parse_fields
+from ..config import Settings, resolve_settings
+from ..result_shape import FIELD_NAMES, OutputShape, parse_fields
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,3 +59,24 @@ def display_options() -> Callable[[F], F]:
         return function
 
     return decorate
+
+
+def diagnostic_options(function: F) -> F:
+    """-v/--verbose and --debug."""
+    function = click.option("--debug", is_flag=True, help="Show tracebacks for errors.")(function)
+    return click.option(
+        "-v", "--verbose", is_flag=True, help="Print model, tokens, attempts and timing on stderr."
+    )(function)
+
+
+def shaped_settings(
+    fmt: str, compact: bool, fields: tuple[str, ...] | None, options: dict[str, Any]
+) -> tuple[OutputShape, Settings]:
+    """The output shape and the settings of a run, or a usage error where they conflict."""
+    shape = OutputShape(compact=compact, fields=fields or ())
+    if not shape.is_full and fmt != "json":
+        raise click.UsageError(f"--compact and --fields shape JSON output, not --format {fmt}")
+    settings = resolve_settings(**options)
+    if settings.fail_on and settings.grounding == "off":
+        raise click.UsageError("--fail-on needs grounding, which is off (--grounding off)")
+    return shape, settings
