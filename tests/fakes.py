@@ -172,6 +172,41 @@ def _within(value: Any, schema: dict[str, Any], defs: dict[str, Any]) -> Any:
     return value
 
 
+def chat_completion(
+    body: dict[str, Any],
+    content: str,
+    *,
+    finish_reason: str = "stop",
+    prompt_tokens: int = 100,
+    completion_tokens: int = 50,
+    reply_id: str = "chatcmpl-fake",
+) -> dict[str, Any]:
+    """An OpenAI chat completion answering ``body`` with ``content``: a tool call when the
+    request offers tools, else a message; the model the request names."""
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if body.get("tools"):
+        name = body["tools"][0]["function"]["name"]
+        message = {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": name, "arguments": content}}
+            ],
+        }
+    return {
+        "id": reply_id,
+        "object": "chat.completion",
+        "created": 0,
+        "model": body.get("model", "x"),
+        "choices": [{"index": 0, "message": message, "finish_reason": finish_reason}],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
+
+
 Action = tuple[Any, ...]
 
 
@@ -228,28 +263,9 @@ class FakeEndpoint:
         return httpx.Response(200, json=self._completion(body, content))
 
     def _completion(self, body: dict[str, Any], content: str) -> dict[str, Any]:
-        message: dict[str, Any] = {"role": "assistant", "content": content}
-        if body.get("tools"):
-            name = body["tools"][0]["function"]["name"]
-            message = {
-                "role": "assistant",
-                "content": None,
-                "tool_calls": [
-                    {"id": "call_1", "type": "function", "function": {"name": name, "arguments": content}}
-                ],
-            }
-        return {
-            "id": "chatcmpl-fake",
-            "object": "chat.completion",
-            "created": 0,
-            "model": body.get("model", "x"),
-            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-            "usage": {
-                "prompt_tokens": self.prompt_tokens,
-                "completion_tokens": self.completion_tokens,
-                "total_tokens": self.prompt_tokens + self.completion_tokens,
-            },
-        }
+        return chat_completion(
+            body, content, prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens
+        )
 
 
 def no_sleep(_: float) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.fakes import for_request
+from tests.fakes import chat_completion, for_request
 
 MODEL = "loopback-model"
 # Bounds so that no scripted misbehaviour can outlive its test.
@@ -66,23 +66,11 @@ def rules_model(body: dict[str, Any]) -> Action:
 
 
 def completion(content: str, *, finish_reason: str = "stop") -> bytes:
-    """A chat completion whose message carries ``content``."""
-    return json.dumps(
-        {
-            "id": "chatcmpl-loopback",
-            "object": "chat.completion",
-            "created": 0,
-            "model": MODEL,
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": content},
-                    "finish_reason": finish_reason,
-                }
-            ],
-            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
-        }
-    ).encode()
+    """A chat completion whose message carries ``content`` (never a tool call)."""
+    reply = chat_completion(
+        {"model": MODEL}, content, finish_reason=finish_reason, reply_id="chatcmpl-loopback"
+    )
+    return json.dumps(reply).encode()
 
 
 @dataclass

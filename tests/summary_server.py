@@ -33,31 +33,17 @@ class ServerLog:
 
 
 def _completion(content: str, body: dict[str, Any]) -> bytes:
-    message: dict[str, Any] = {"role": "assistant", "content": content}
-    if body.get("tools"):
-        name = body["tools"][0]["function"]["name"]
-        message = {
-            "role": "assistant",
-            "content": None,
-            "tool_calls": [
-                {"id": "call_1", "type": "function", "function": {"name": name, "arguments": content}}
-            ],
-        }
+    from tests.fakes import chat_completion
+
     prompt_tokens = sum(len(m.get("content") or "") for m in body.get("messages", [])) // 4
-    completion_tokens = len(content) // 4
     return json.dumps(
-        {
-            "id": "chatcmpl-reference",
-            "object": "chat.completion",
-            "created": 0,
-            "model": body.get("model", MODEL),
-            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-            "usage": {
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": completion_tokens,
-                "total_tokens": prompt_tokens + completion_tokens,
-            },
-        }
+        chat_completion(
+            {"model": MODEL, **body},
+            content,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=len(content) // 4,
+            reply_id="chatcmpl-reference",
+        )
     ).encode()
 
 
@@ -160,6 +146,7 @@ def eval_folder_answers(evals: Path) -> Answer:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.fakes, run as a script
     with serve_answers(eval_folder_answers(Path(sys.argv[1]))) as (url, _):
         print(f"serving the references of {sys.argv[1]} as model {MODEL!r} at {url}", flush=True)
         threading.Event().wait()
