@@ -131,28 +131,32 @@ def find_dateline(text: str, paragraph: Span) -> Span | None:
 _PARAGRAPH_WORDS = 60
 
 
+def _not_news(text: str) -> bool:
+    """Page furniture, or text addressed to a model."""
+    return is_furniture(text) or addresses_a_model(text)
+
+
 def _judged_pieces(
     text: str, lines: tuple[Span, ...], sentences_of: list[list[Span]], dropped: list[Span]
-) -> list[tuple[Span, list[Span]]]:
-    """The lines to lay out, each with its sentences: a long paragraph holding furniture or an
-    instruction becomes its runs of clean sentences, the rest going to ``dropped``."""
-    pieces: list[tuple[Span, list[Span]]] = []
+) -> list[tuple[Span, list[Span], bool]]:
+    """The lines to lay out, each with its sentences and whether it is not news: a long paragraph
+    holding furniture or an instruction becomes its runs of clean sentences, the rest going to
+    ``dropped``."""
+    pieces: list[tuple[Span, list[Span], bool]] = []
     for line, sentences in zip(lines, sentences_of, strict=True):
         line_text = line.of(text)
-        suspect = is_furniture(line_text) or addresses_a_model(line_text)
+        suspect = _not_news(line_text)
         if not suspect or len(sentences) < 3 or len(words(line_text)) < _PARAGRAPH_WORDS:
-            pieces.append((line, sentences))
+            pieces.append((line, sentences, suspect))
             continue
         run: list[Span] = []
         for sentence in [*sentences, None]:
-            bad = sentence is not None and (
-                is_furniture(sentence.of(text)) or addresses_a_model(sentence.of(text))
-            )
-            if sentence is not None and not bad:
+            if sentence is not None and not _not_news(sentence.of(text)):
                 run.append(sentence)
                 continue
             if run:
-                pieces.append((Span(run[0].start, run[-1].end), run))
+                piece = Span(run[0].start, run[-1].end)
+                pieces.append((piece, run, _not_news(piece.of(text))))
                 run = []
             if sentence is not None:
                 dropped.append(sentence)
@@ -167,11 +171,11 @@ def lay_out(text: str, lines: tuple[Span, ...], sentences_of: list[list[Span]]) 
     layout = ArticleLayout()
     kept_sentences: list[frozenset[str]] = []
     kept: set[str] = set()  # texts of the headline, standfirst and body lines so far
-    for line, sentences in _judged_pieces(text, lines, sentences_of, layout.dropped):
+    for line, sentences, not_news in _judged_pieces(text, lines, sentences_of, layout.dropped):
         line_text = line.of(text)
         count = len(words(line_text))
         is_sentence = ends_like_sentence(line_text) or count >= 30
-        if is_furniture(line_text) or addresses_a_model(line_text) or line_text in kept:
+        if not_news or line_text in kept:
             layout.dropped.append(line)
         elif not layout.body and not is_sentence:
             # Before the story starts, an unpunctuated line is the headline or a standfirst.
