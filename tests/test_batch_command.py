@@ -104,6 +104,12 @@ def test_a_ray_address_that_is_a_path_is_a_usage_error(run: Run, folder: Path) -
     assert code == 2 and "put --ray after the sources" in err
 
 
+def test_fail_on_without_grounding_is_a_usage_error_as_in_run(run: Run, folder: Path) -> None:
+    for command in (["batch", str(folder)], [str(folder / "b.txt")]):
+        code, out, err = run(*command, "--engine", "rules", "--fail-on", "any", "--grounding", "off")
+        assert code == 2 and out == "" and "--fail-on needs grounding" in err, command
+
+
 def test_the_progress_bar_shows_counts_failures_and_an_eta_only_after_a_second() -> None:
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=120)
